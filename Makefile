@@ -1,0 +1,55 @@
+# China's Rustbelt — the verbs. `make book` and `make test` do all the set-up on a fresh machine.
+SHELL := /bin/bash
+.SHELLFLAGS := -eo pipefail -c
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml | sha256sum | cut -c1-12)
+VENDOR := _vendor/VERSIONS.json
+HTML := _build/html
+JOBS ?= 2
+
+.PHONY: book test serve lab bench clean venv vendor check-npm check-chromium
+
+book: $(STAMP) $(VENDOR)  ## build the web book into _build/html, executing every chapter
+	$(BIN)/python scripts/cache_guard.py
+	RUSTBELT_CHART_OUTPUT=book $(BIN)/jupyter-book build -W -n --keep-going --all .
+	@echo "Built: $(HTML)/index.html  (read it with: make serve)"
+
+test: book check-chromium  ## the strict build above, then every test (unit, papermill, HTML, browser)
+	$(BIN)/python -m pytest -n $(JOBS) --dist loadgroup tests
+
+venv: $(STAMP)
+$(STAMP):
+	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] >= (3, 11), "Python 3.11 is required"' || \
+	  { echo "Python 3.11 is required (found $$($(PYTHON) --version)). Install python3.11."; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (rustbelt)" > /dev/null
+	rm -f $(VENV)/.installed-* && touch $@
+
+vendor: $(VENDOR)
+$(VENDOR): package.json package-lock.json scripts/vendor_assets.py | check-npm $(STAMP)
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	$(BIN)/python scripts/vendor_assets.py
+
+check-npm:
+	@command -v npm > /dev/null || { echo "make book needs npm (Node.js) to fetch vega, vega-lite, vega-embed and MathJax from the npm registry."; \
+	  echo "Install it with:  sudo apt-get install -y nodejs npm   (or from https://nodejs.org)"; exit 1; }
+
+check-chromium:
+	@test -x /usr/bin/chromium || { echo "The browser tests drive Debian's Chromium at /usr/bin/chromium."; \
+	  echo "Install it with:  sudo apt-get install -y chromium   (never 'playwright install')"; exit 1; }
+
+serve: ## read the built book at http://127.0.0.1:8000
+	$(BIN)/python -m http.server --bind 127.0.0.1 8000 --directory $(HTML)
+
+lab: $(STAMP) ## open the chapters in JupyterLab (right-click a chapter .md > Open With > Notebook)
+	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 chapters/
+
+bench: book ## performance figures: build times, papermill serial vs parallel, page weight
+	$(BIN)/python scripts/bench.py
+
+clean:
+	rm -rf _build _generated _vendor reports

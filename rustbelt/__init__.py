@@ -1,0 +1,13 @@
+"""China's Rustbelt: the package behind the executable book.
+
+Organised by concern: ``data`` (the catalog and its validating loader),
+``parameters`` (every chapter parameter, declared once), ``regional`` (the
+Northeast's macro indicators), ``charts`` (every figure), ``widgets`` (live
+explorers for a running kernel).
+"""
+from pathlib import Path
+
+__version__ = "0.1.0"
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA_DIR = ROOT / "data"

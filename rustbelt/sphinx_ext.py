@@ -1,0 +1,115 @@
+"""Sphinx extension: publish each chapter as a downloadable notebook, and its datasets as CSV.
+
+Chapters are MyST Markdown notebooks; readers who want Jupyter need an
+``.ipynb``. At the end of an HTML build, every page whose source is a jupytext
+notebook is converted (without outputs) into ``_notebooks/<page>.ipynb`` in the
+output, and each such page gets a line linking to it, and to the CSV of every
+dataset the page loads (``data.load("name")`` in its code), copied to ``_data/``.
+"""
+from __future__ import annotations
+
+import posixpath
+import re
+import shutil
+from pathlib import Path
+
+from docutils import nodes
+
+from . import DATA_DIR
+
+LOAD_RE = re.compile(r"""(?:data\.load|load)\(\s*["']([a-z0-9_]+)["']""")
+
+
+def _is_notebook(path: Path) -> bool:
+    if path.suffix != ".md" or not path.exists():
+        return False
+    head = path.read_text(encoding="utf-8")[:600]
+    return "jupytext:" in head and "kernelspec:" in head
+
+
+def _datasets(app, text: str) -> list[str]:
+    from .data import names
+
+    known = set(names())
+    found = [n for n in LOAD_RE.findall(text) if n in known]
+    # datasets loaded indirectly through the package are declared in the page's front matter
+    m = re.search(r"^rustbelt_datasets:\s*\[(.*?)\]", text, re.M)
+    if m:
+        found += [n.strip().strip("'\"") for n in m.group(1).split(",") if n.strip()]
+    return sorted(dict.fromkeys(n for n in found if n in known))
+
+
+def add_download_links(app, doctree, docname):
+    if app.builder.format != "html":
+        return
+    src = Path(app.env.doc2path(docname))
+    if not _is_notebook(src):
+        return
+    text = src.read_text(encoding="utf-8")
+    depth = docname.count("/")
+    up = "../" * depth
+    para = nodes.paragraph(classes=["rb-downloads"])
+    para += nodes.Text("Downloads: ")
+    para += nodes.reference("", "this chapter as a notebook (.ipynb)",
+                            refuri=f"{up}_notebooks/{posixpath.basename(docname)}.ipynb")
+    for name in _datasets(app, text):
+        para += nodes.Text(" · ")
+        para += nodes.reference("", f"{name}.csv", refuri=f"{up}_data/{name}.csv")
+    sections = list(doctree.findall(nodes.section))
+    target = sections[0] if sections else doctree
+    # after the title
+    index = 1 if sections and isinstance(target[0], nodes.title) else 0
+    target.insert(index, para)
+
+
+def write_notebooks(app, exception):
+    if exception is not None or app.builder.format != "html":
+        return
+    import jupytext
+
+    out = Path(app.outdir)
+    nb_dir = out / "_notebooks"
+    nb_dir.mkdir(exist_ok=True)
+    for docname in app.env.found_docs:
+        src = Path(app.env.doc2path(docname))
+        if _is_notebook(src):
+            nb = jupytext.read(src)
+            nb.metadata.pop("jupytext", None)
+            jupytext.write(nb, nb_dir / f"{posixpath.basename(docname)}.ipynb", fmt="ipynb")
+    data_dir = out / "_data"
+    data_dir.mkdir(exist_ok=True)
+    for csv in Path(DATA_DIR).glob("*.csv"):
+        shutil.copy2(csv, data_dir / csv.name)
+    shutil.copy2(Path(DATA_DIR) / "catalog.yml", data_dir / "catalog.yml")
+
+
+def drop_thebe(app, config):
+    """Unhook sphinx-thebe, which Jupyter Book always loads.
+
+    With no public repository there is no kernel to launch, and sphinx-thebe
+    injects its configuration twice (a duplicate ``const`` that throws a page
+    error) with a CDN URL for thebe. Removing its handlers and stylesheet keeps
+    every page free of both.
+    """
+    for event, listeners in app.events.listeners.items():
+        listeners[:] = [l for l in listeners if not getattr(l.handler, "__module__", "").startswith("sphinx_thebe")]
+    app.registry.css_files = [(f, a) for f, a in app.registry.css_files if "thebe" not in str(f)]
+
+
+def drop_widget_state(app, pagename, *args):
+    """No dead controls: a widget on the static page cannot run Python.
+
+    The chapters hide their live explorers' output on the web; this also drops the
+    saved widget state myst-nb would embed (no widget manager is loaded to use it).
+    """
+    env = app.env
+    if env is not None and hasattr(env, "nb_metadata"):
+        env.nb_metadata.get(pagename, {}).get("js_files", {}).pop("ipywidgets_state", None)
+
+
+def setup(app):
+    app.connect("config-inited", drop_thebe, priority=900)
+    app.connect("html-page-context", drop_widget_state, priority=400)
+    app.connect("doctree-resolved", add_download_links)
+    app.connect("build-finished", write_notebooks)
+    return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,117 @@
+"""Shared fixtures: the built book (built once, by `make book`), a local server for it,
+and headless Chromium (Debian's package) driven by Playwright."""
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import subprocess
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+HTML = ROOT / "_build" / "html"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run",
+                 "--disable-component-update", "--disable-sync", "--disable-quic"]
+
+
+@pytest.fixture(scope="session")
+def book_html() -> Path:
+    """The built web book. `make test` builds it first (strictly); building here is the fallback."""
+    if not (HTML / "index.html").exists():
+        from filelock import FileLock
+
+        with FileLock(str(ROOT / "_build.lock")):
+            if not (HTML / "index.html").exists():
+                subprocess.run(["make", "book"], cwd=ROOT, check=True)
+    return HTML
+
+
+def chapter_pages(html: Path) -> list[Path]:
+    return sorted((html / "chapters").glob("*.html"))
+
+
+def all_pages(html: Path) -> list[Path]:
+    skip = {"genindex.html", "search.html"}
+    return sorted(p for p in html.rglob("*.html") if p.name not in skip and not p.relative_to(html).parts[0].startswith("_"))
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep test output readable
+        pass
+
+
+def serve(directory: Path):
+    handler = functools.partial(_Quiet, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+@pytest.fixture(scope="session")
+def book_url(book_html):
+    server = serve(book_html)
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+class PageWatch:
+    """A page with every non-local request blocked and every problem recorded."""
+
+    def __init__(self, browser, base_url: str, **context_args):
+        self.context = browser.new_context(**context_args)
+        self.page = self.context.new_page()
+        self.errors: list[str] = []
+        self.failed: list[str] = []
+        self.blocked: list[str] = []
+        prefix = base_url.rstrip("/") + "/"
+
+        def route(r):
+            url = r.request.url
+            if url.startswith(prefix) or url.startswith("data:") or url.startswith("file:"):
+                r.continue_()
+            else:
+                self.blocked.append(url)
+                r.abort()
+
+        self.page.route("**/*", route)
+        self.page.on("pageerror", lambda e: self.errors.append(f"pageerror: {e}"))
+        self.page.on("console", lambda m: self.errors.append(f"console.{m.type}: {m.text}") if m.type == "error" else None)
+        self.page.on("requestfailed", lambda r: self.failed.append(f"{r.url} ({r.failure})"))
+        self.page.on("response", lambda r: self.failed.append(f"{r.url} (HTTP {r.status})") if r.status >= 400 else None)
+
+    def goto(self, url: str):
+        self.page.goto(url, wait_until="load")
+        self.wait_for_charts()
+        return self.page
+
+    def wait_for_charts(self, timeout: float = 15000):
+        self.page.wait_for_function(
+            "() => [...document.querySelectorAll('.rb-vega')].every(e => e.dataset.rendered || e.dataset.error)",
+            timeout=timeout,
+        )
+
+    def close(self):
+        self.context.close()
+
+
+@pytest.fixture
+def watch(browser, book_url):
+    pw = PageWatch(browser, book_url)
+    yield pw
+    pw.close()
