@@ -4,8 +4,8 @@
     python scripts/bench.py build grid weight    # a subset
 
 Sections: build (cold and unchanged rebuild), grid (papermill serial vs parallel),
-weight (per chapter page: HTML + scripts + styles, raw and gzip). Other modules
-register more sections in SECTIONS.
+weight (per chapter page: HTML + scripts + styles, raw and gzip). Modules
+scripts/bench_<topic>.py add their own sections.
 """
 from __future__ import annotations
 
@@ -105,12 +105,11 @@ def bench_weight():
 
 SECTIONS = {"build": bench_build, "grid": bench_grid, "weight": bench_weight}
 
-try:  # sections contributed by later chapters and the browser suite
-    from bench_extra import SECTIONS as EXTRA  # type: ignore
-
-    SECTIONS.update(EXTRA)
-except ImportError:
-    pass
+# Sections contributed by other concerns (a chapter's model, the browser suite):
+# every scripts/bench_<topic>.py exposing a SECTIONS dict of name -> function.
+sys.path.insert(0, str(Path(__file__).parent))
+for _mod in sorted(Path(__file__).parent.glob("bench_*.py")):
+    SECTIONS.update(__import__(_mod.stem).SECTIONS)
 
 
 def main(argv: list[str]) -> None:

@@ -35,7 +35,8 @@ def chapter_pages(html: Path) -> list[Path]:
 
 
 def all_pages(html: Path) -> list[Path]:
-    skip = {"genindex.html", "search.html"}
+    # genindex/search are Sphinx's generated pages; index.html only redirects to intro.html
+    skip = {"genindex.html", "search.html", "index.html"}
     return sorted(p for p in html.rglob("*.html") if p.name not in skip and not p.relative_to(html).parts[0].startswith("_"))
 
 
@@ -95,7 +96,13 @@ class PageWatch:
         self.page.on("requestfailed", lambda r: self.failed.append(f"{r.url} ({r.failure})"))
         self.page.on("response", lambda r: self.failed.append(f"{r.url} (HTTP {r.status})") if r.status >= 400 else None)
 
+    def reset(self):
+        self.errors.clear()
+        self.failed.clear()
+        self.blocked.clear()
+
     def goto(self, url: str):
+        self.reset()
         self.page.goto(url, wait_until="load")
         self.wait_for_charts()
         return self.page
