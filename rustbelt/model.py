@@ -592,7 +592,7 @@ def layoff_estimates_table(**params) -> pd.DataFrame:
     for s in MODELLED_SECTORS:
         rows.append(("This model, your parameters", s, float(mine.layoffs_persons[s]), "this model"))
     for s in MODELLED_SECTORS:
-        rows.append(("This model, 30% of capacity", s, float(art.layoffs_persons[s]), "this model"))
+        rows.append((f"This model, {ARTICLE.cut_share:.0%} of capacity", s, float(art.layoffs_persons[s]), "this model"))
     for s in MODELLED_SECTORS:
         rows.append(("Official (MOHRSS, Feb 2016)", s, benchmark("official_workers_to_reassign", s, 2016), "official"))
     rows += [
@@ -643,3 +643,31 @@ def absorption_table(total_persons: float, phase_years: int) -> pd.DataFrame:
     t["layoffs_millions"] = t["year"].map(lay).fillna(0.0)
     t["ratio_pct"] = t["layoffs_millions"] / t["new_jobs_millions"] * 100
     return t
+
+
+CUT_KINDS = {"target": "annual target", "achieved": "reported cut", "implied": "implied by the 2016–2018 total"}
+
+
+def capacity_cuts_table() -> pd.DataFrame:
+    """Annual capacity-cut targets and reported cuts (Mt), steel and coal, 2016–2018.
+
+    2018 has a target only; its cut is *implied* as the reported 2016–2018 total minus
+    the reported 2016 and 2017 cuts (COMPUTED, labelled as such).
+    """
+    c = data.load("capacity_cuts")
+    t = c[["sector", "year", "kind", "value"]].copy()
+    implied = []
+    for s in MODELLED_SECTORS:
+        total = benchmark("cut_achieved_2016_2018", s, 2018)
+        done = t[(t["sector"] == s) & (t["kind"] == "achieved") & t["year"].isin([2016, 2017])]["value"].sum()
+        if not ((t["sector"] == s) & (t["kind"] == "achieved") & (t["year"] == 2018)).any():
+            implied.append({"sector": s, "year": 2018, "kind": "implied", "value": total - done})
+    t = pd.concat([t, pd.DataFrame(implied)], ignore_index=True)
+    t["kind_label"] = t["kind"].map(CUT_KINDS)
+    return t.sort_values(["sector", "year", "kind"]).reset_index(drop=True).rename(columns={"value": "cut_mt"})
+
+
+def explorer_rows() -> pd.DataFrame:
+    """The per-sector inputs of the static explorer: overcapacity, capacity and output (Mt)."""
+    return pd.DataFrame([{"sector": s, "overcapacity_mt": b.overcapacity_mt, "capacity_mt": b.capacity_mt,
+                          "output_mt": b.output_mt} for s, b in baselines().items()])
