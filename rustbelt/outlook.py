@@ -113,10 +113,12 @@ def years(horizon_years: int) -> np.ndarray:
     return START_YEAR + np.arange(horizon_years)
 
 
-def fund_multipliers(horizon_years: int, multiplier: float) -> np.ndarray:
-    """The fund's multiplier on the rate in 2016–2017, 1 afterwards."""
-    y = years(horizon_years)
-    return np.where(np.isin(y, FUND_YEARS), multiplier, 1.0)
+def fund_multipliers(horizon_years: int, multiplier) -> np.ndarray:
+    """The fund's multiplier on the rate in 2016–2017, 1 afterwards: shape (..., horizon)
+    for a multiplier of shape (...)."""
+    m = np.asarray(multiplier, dtype=float)
+    in_fund = np.isin(years(horizon_years), FUND_YEARS)
+    return np.where(in_fund, m[..., None], 1.0)
 
 
 def phase(total_millions, phase_years: int, horizon_years: int, start_offset: int = 0) -> np.ndarray:
@@ -149,12 +151,14 @@ def scenario_layoffs(scenario: str, reform_layoffs_millions, assumptions: Scenar
 
 
 def run_scenario(scenario: str, reform_layoffs_millions, rate,
-                 assumptions: ScenarioAssumptions = DEFAULT_ASSUMPTIONS) -> dict[str, np.ndarray]:
-    """Project one scenario: its layoffs, its multipliers, the jobless stock."""
+                 assumptions: ScenarioAssumptions = DEFAULT_ASSUMPTIONS, fund_multiplier=None) -> dict[str, np.ndarray]:
+    """Project one scenario: its layoffs, its multipliers, the jobless stock.
+    ``fund_multiplier`` (array-capable) overrides the assumption's, e.g. for Monte Carlo draws."""
     L = scenario_layoffs(scenario, reform_layoffs_millions, assumptions)
     horizon = L.shape[-1]
     if scenario == "reform":
-        res = project(L, rate, fund_multiplier=fund_multipliers(horizon, assumptions.fund_multiplier),
+        res = project(L, rate, fund_multiplier=fund_multipliers(horizon, fund_multiplier if fund_multiplier is not None
+                                                                   else assumptions.fund_multiplier),
                       job_multiplier=assumptions.reform_job_multiplier)
     else:
         res = project(L, rate, job_multiplier=assumptions.crisis_job_multiplier)
@@ -181,3 +185,190 @@ def share_at_end(share_reemployed):
     if s.ndim == 0:
         return None if np.isnan(s) else float(s)
     return s
+
+
+# --------------------------------------------------------------------------
+# From Chapter 2's model to the Northeast's layoffs, and the chapter's outcome
+# --------------------------------------------------------------------------
+
+LAYOFF_PARAMS = ("cut_share", "sectors", "phase_years", "northeast_share", "cut_basis",
+                 "workers_per_mt_steel", "workers_per_mt_coal")
+
+
+def northeast_layoffs(params: dict, horizon_years: int, **overrides) -> np.ndarray:
+    """The Northeast's layoffs per year (millions), shape (..., horizon), from Chapter 2's
+    model: its Northeast total, phased evenly over ``phase_years`` from 2016.
+    ``overrides`` (arrays allowed) replace model inputs, e.g. Monte Carlo draws."""
+    from . import model
+
+    kw = {k: params[k] for k in LAYOFF_PARAMS if k in params}
+    kw.update(overrides)
+    ne_total = np.asarray(model.scenario(**kw).northeast_persons, dtype=float) / 1e6
+    return phase(ne_total, int(params["phase_years"]), horizon_years)
+
+
+def outcome(params: dict, assumptions: ScenarioAssumptions = DEFAULT_ASSUMPTIONS) -> dict:
+    """The chapter's deterministic outcome for validated parameters: the projection arrays
+    plus ``share_reemployed_end``, ``years_to_majority``, ``years_to_two_thirds``."""
+    H = int(params["horizon_years"])
+    res = run_scenario(params["scenario"], northeast_layoffs(params, H), params["reemployment_rate"], assumptions)
+    res["years"] = years(H)
+    res["share_reemployed_end"] = share_at_end(res["share_reemployed"])
+    res["years_to_majority"] = years_to_majority(res["share_reemployed"])
+    res["years_to_two_thirds"] = years_to_majority(res["share_reemployed"], 2 / 3)
+    return res
+
+
+# --------------------------------------------------------------------------
+# Uncertainty: Monte Carlo, tornado, robustness
+# --------------------------------------------------------------------------
+
+#: Monte Carlo: the re-employment rate is the given rate times a factor drawn in this
+#: range (an assumption: ±50%), so a rate of 0 stays 0.
+RATE_FACTOR_RANGE = (0.5, 1.5)
+#: Monte Carlo: the fund's multiplier on the rate (an assumption around the default 1.25)
+FUND_MULTIPLIER_RANGE = (1.0, 1.5)
+CHECK_YEARS = 3  # the article's criterion: a majority re-employed within three years
+
+
+def uncertainty_ranges(params: dict) -> dict[str, tuple[float, float, str]]:
+    """(low, high, where it comes from) for each uncertain input."""
+    from . import model
+
+    t = model.workers_per_mt_table()
+    ev = model.northeast_evidence()
+    ne_vals = [ev["gdp_share_2017"], ev["manufacturing_employment_share"], ev["mining_employment_share"]]
+    rate = float(params["reemployment_rate"])
+    out = {}
+    for sector in ("steel", "coal"):
+        v = t.loc[t["sector"] == sector, "workers_per_mt"]
+        out[f"workers_per_mt_{sector}"] = (float(v.min()), float(v.max()),
+                                           "the range of Chapter 2's calibration, checks and official ratio")
+    out["northeast_share"] = (float(min(ne_vals)), float(max(ne_vals)),
+                              "the Northeast's shares of China's GDP, manufacturing and mining employment (Chapter 2)")
+    out["reemployment_rate"] = (rate * RATE_FACTOR_RANGE[0], min(1.0, rate * RATE_FACTOR_RANGE[1]),
+                                "assumption: the given rate ±50%")
+    out["fund_multiplier"] = (*FUND_MULTIPLIER_RANGE, "assumption")
+    return out
+
+
+def _draws(params: dict, n_draws: int, seed: int) -> dict[str, np.ndarray]:
+    rng = np.random.default_rng(seed)
+    rng_ranges = uncertainty_ranges(params)
+    d = {}
+    for name in ("workers_per_mt_steel", "workers_per_mt_coal", "northeast_share", "fund_multiplier"):
+        lo, hi, _ = rng_ranges[name]
+        d[name] = rng.uniform(lo, hi, n_draws)
+    d["reemployment_rate"] = np.minimum(1.0, float(params["reemployment_rate"]) * rng.uniform(*RATE_FACTOR_RANGE, n_draws))
+    return d
+
+
+def monte_carlo(params: dict, n_draws: int | None = None, seed: int | None = None,
+                assumptions: ScenarioAssumptions = DEFAULT_ASSUMPTIONS) -> dict:
+    """Seeded, vectorised Monte Carlo over the uncertain inputs (uniform draws in
+    :func:`uncertainty_ranges`). Returns ``share`` (n_draws, horizon), ``years``, the
+    probability ``p_majority_within_3y`` (None if nobody is laid off in any draw) and
+    percentiles of the share by year for a fan chart."""
+    n = int(params["n_draws"] if n_draws is None else n_draws)
+    seed = int(params["seed"] if seed is None else seed)
+    H = int(params["horizon_years"])
+    Hsim = max(H, CHECK_YEARS)
+    d = _draws(params, n, seed)
+    L = northeast_layoffs(params, Hsim, workers_per_mt_steel=d["workers_per_mt_steel"],
+                          workers_per_mt_coal=d["workers_per_mt_coal"], northeast_share=d["northeast_share"])
+    res = run_scenario(params["scenario"], L, d["reemployment_rate"], assumptions, fund_multiplier=d["fund_multiplier"])
+    share = res["share_reemployed"]
+    anyone = res["laid_off_cum"][:, -1] > 0
+    ytm = years_to_majority(share)
+    p = None if not anyone.any() else float(np.mean((ytm > 0) & (ytm <= CHECK_YEARS)))
+    shown = share[:, :H]
+    with np.errstate(all="ignore"):
+        import warnings
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            pct = {q: np.nanpercentile(shown, q, axis=0) for q in (5, 25, 50, 75, 95)}
+    return {"share": shown, "years": years(H), "p_majority_within_3y": p, "percentiles": pct,
+            "mean_share_end": float(np.nanmean(shown[:, -1])) if np.isfinite(shown[:, -1]).any() else None,
+            "draws": d}
+
+
+def _metrics(params: dict, assumptions: ScenarioAssumptions, **overrides) -> dict[str, float]:
+    """Two outcomes of one projection: ``pace``, the share re-employed three years after the
+    scenario's first layoffs (defined for both scenarios), and ``peak_jobless``, the largest
+    jobless stock (millions of people) at any year end."""
+    fund = overrides.pop("fund_multiplier", None)
+    rate = overrides.pop("reemployment_rate", params["reemployment_rate"])
+    delay = assumptions.delay_years if params["scenario"] == "old_policies" else 0
+    H = delay + max(CHECK_YEARS, int(params["phase_years"]))
+    res = run_scenario(params["scenario"], northeast_layoffs(params, H, **overrides), rate, assumptions,
+                       fund_multiplier=fund)
+    pace = res["share_reemployed"][..., delay + CHECK_YEARS - 1]
+    return {"pace": float(pace) if np.isfinite(pace) else float("nan"),
+            "peak_jobless": float(res["jobless"].max())}
+
+
+METRICS = {"pace": "share re-employed 3 years after the first layoffs",
+           "peak_jobless": "peak jobless stock (millions)"}
+
+
+def tornado(params: dict, assumptions: ScenarioAssumptions = DEFAULT_ASSUMPTIONS) -> list[dict]:
+    """For each uncertain input (and, for old policies, each scenario assumption) and each
+    metric in :data:`METRICS`: the metric at the input's low and high value, the others at
+    base. Sorted by swing within each metric, largest first."""
+    base = _metrics(params, assumptions)
+    cases = [(name, lo, hi, source, None) for name, (lo, hi, source) in uncertainty_ranges(params).items()]
+    if params["scenario"] == "old_policies":
+        for name, (lo, hi) in {"crisis_job_multiplier": (0.5, 1.0), "adjustment_scale": (1.0, 2.0),
+                               "delay_years": (2, 5)}.items():
+            cases.append((name, lo, hi, "scenario assumption", name))
+    rows = []
+    for name, lo, hi, source, assumption in cases:
+        if assumption:
+            vals = [_metrics(params, replace(assumptions, **{name: v})) for v in (lo, hi)]
+        else:
+            vals = [_metrics(params, assumptions, **{name: v}) for v in (lo, hi)]
+        for metric in METRICS:
+            a, b = vals[0][metric], vals[1][metric]
+            swing = abs(b - a) if np.isfinite([a, b]).all() else 0.0
+            rows.append({"metric": metric, "input": name, "low": lo, "high": hi, "metric_low": a, "metric_high": b,
+                         "base": base[metric], "swing": swing, "source": source})
+    return sorted(rows, key=lambda r: (r["metric"], -r["swing"]))
+
+
+def robustness(params: dict, rates=(0.1, 0.2, 0.25, 0.3, 0.4, 0.5), phases=(1, 2, 3, 5),
+               fund_multipliers_=(1.0, 1.25, 1.5), assumptions: ScenarioAssumptions = DEFAULT_ASSUMPTIONS) -> list[dict]:
+    """Does "a majority re-employed within three years" hold? Evaluated by the model over a
+    grid of re-employment rates, phasing and fund effects, for the chosen scenario."""
+    rows = []
+    for f in fund_multipliers_:
+        a = replace(assumptions, fund_multiplier=f)
+        for ph in phases:
+            p = {**params, "phase_years": ph, "horizon_years": max(CHECK_YEARS, int(params["horizon_years"]))}
+            L = northeast_layoffs(p, p["horizon_years"])
+            res = run_scenario(params["scenario"], L, np.asarray(rates), a)
+            ytm = years_to_majority(res["share_reemployed"])
+            for r, y in zip(rates, np.atleast_1d(ytm)):
+                rows.append({"fund_multiplier": f, "phase_years": ph, "reemployment_rate": r,
+                             "holds": bool(0 < y <= CHECK_YEARS), "years_to_majority": None if y < 0 else int(y)})
+    return rows
+
+
+def explorer_grid(params: dict, rates=np.round(np.arange(0, 1.0001, 0.05), 2), assumptions=DEFAULT_ASSUMPTIONS):
+    """Precomputed projections for the static explorer: both scenarios × rates × phase_years
+    1–10, share re-employed by year (the share does not depend on the size of the layoffs)."""
+    import pandas as pd
+
+    H = int(params["horizon_years"])
+    rows = []
+    for scen in SCENARIOS:
+        for ph in range(1, 11):
+            L = phase(1.0, ph, H)  # the share is scale-free: one unit of layoffs
+            res = run_scenario(scen, L, np.asarray(rates), assumptions)
+            share = res["share_reemployed"]
+            for i, r in enumerate(rates):
+                for t, y in enumerate(years(H)):
+                    v = share[i, t]
+                    rows.append({"scenario": scen, "phase_years": ph, "rate": float(r), "year": int(y),
+                                 "share": None if np.isnan(v) else round(float(v), 6)})
+    return pd.DataFrame(rows)

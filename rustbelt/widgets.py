@@ -107,3 +107,37 @@ def layoffs_explorer(cut_share: float = 0.3, sectors=("steel", "coal"), phase_ye
         control.observe(redraw, names="value")
     redraw()
     return w.VBox([w.HBox([cut, basis]), w.HBox(list(picks.values())), *wpm.values(), ne, phase, out])
+
+
+def reemployment_explorer(params: dict) -> w.VBox:
+    """Chapter 3's live explorer: pick a scenario, the re-employment rate and the phasing;
+    the projection (share re-employed, jobless stock) is recomputed by the model."""
+    import pandas as pd
+
+    from . import outlook, outlook_charts
+
+    scen = w.Dropdown(options=list(outlook.SCENARIOS), value=params["scenario"], description="Scenario")
+    rate = w.FloatSlider(value=params["reemployment_rate"], min=0, max=1, step=0.01, description="Rate/yr",
+                         continuous_update=False)
+    ph = w.IntSlider(value=params["phase_years"], min=1, max=10, description="Phase (yrs)", continuous_update=False)
+    out = w.Output()
+
+    def redraw(*_):
+        p = {**params, "scenario": scen.value, "reemployment_rate": rate.value, "phase_years": ph.value}
+        res = outlook.outcome(p)
+        grid = pd.DataFrame({"scenario": p["scenario"], "phase_years": p["phase_years"], "rate": p["reemployment_rate"],
+                             "year": res["years"], "share": res["share_reemployed"]})
+        fig = outlook_charts.explorer_chart(grid, p["scenario"], p["reemployment_rate"], p["phase_years"])
+        out.clear_output(wait=True)
+        with out:
+            end = res["share_reemployed_end"]
+            ytm = res["years_to_majority"]
+            print(f"Share re-employed by {int(res['years'][-1])}: {'n/a' if end is None else f'{end:.0%}'}; "
+                  f"years to a majority: {'not within the horizon' if ytm is None else ytm}; "
+                  f"peak jobless stock: {res['jobless'].max():.3f} million")
+            display(_svg(fig))
+
+    for c in (scen, rate, ph):
+        c.observe(redraw, names="value")
+    redraw()
+    return w.VBox([w.HBox([scen, rate, ph]), out])

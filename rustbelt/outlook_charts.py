@@ -1,0 +1,178 @@
+"""Chapter 3's figures: the static scenario explorer, the Monte Carlo fan, the tornado,
+and the hindsight charts. Same house rules as :mod:`rustbelt.charts`."""
+from __future__ import annotations
+
+import altair as alt
+import numpy as np
+import pandas as pd
+
+from .charts import PALETTE, Figure, figure
+from .data import Provenance
+
+SCENARIO_LABELS = {"reform": "Reform (cuts now, with support)", "old_policies": "Old policies (cuts postponed)"}
+
+
+def model_provenance(title: str, description: str) -> Provenance:
+    """Provenance for a figure that shows model output rather than a dataset."""
+    return Provenance(name=f"model:{title}", title=title, description=description,
+                      unit="share of those laid off so far (0–1)", vintage="model run at the chapter's parameters",
+                      coverage="the Northeast (Liaoning, Jilin, Heilongjiang), from 2016", licence="MIT (code)",
+                      sources=({"title": "This book's model (rustbelt.outlook), calibrated in Chapters 2 and 3",
+                                "url": ""},))
+
+
+MODEL = model_provenance("Re-employment projection", "The book's projection of the Northeast's jobless stock")
+
+
+def explorer_chart(grid: pd.DataFrame, scenario: str, rate: float, phase_years: int) -> Figure:
+    """Share re-employed by year; a dropdown picks the scenario, sliders the rate and the
+    phasing. The projections are precomputed in Python on a grid; the controls select
+    from it in the browser."""
+    data = grid.dropna(subset=["share"]).copy()
+    rates = sorted(data["rate"].unique())
+    step = float(np.round(rates[1] - rates[0], 6)) if len(rates) > 1 else 0.05
+    rate0 = float(min(rates, key=lambda r: abs(r - rate)))
+    scen = alt.param(name="scenario_pick", value=scenario,
+                     bind=alt.binding_select(options=list(SCENARIO_LABELS), labels=list(SCENARIO_LABELS.values()),
+                                             name="Scenario: "))
+    rate_p = alt.param(name="rate_pick", value=rate0,
+                       bind=alt.binding_range(min=float(min(rates)), max=float(max(rates)), step=step,
+                                              name="Re-employment rate (per year): "))
+    phase_p = alt.param(name="phase_pick", value=int(phase_years),
+                        bind=alt.binding_range(min=1, max=10, step=1, name="Layoffs phased over (years): "))
+    base = alt.Chart(data).transform_filter(
+        "datum.scenario == scenario_pick && abs(datum.rate - rate_pick) < 1e-9 && datum.phase_years == phase_pick")
+    line = base.mark_line(point=True, color=PALETTE[0]).encode(
+        x=alt.X("year:Q", title=None, axis=alt.Axis(format="d")),
+        y=alt.Y("share:Q", title="Share of those laid off who are re-employed", scale=alt.Scale(domain=[0, 1]),
+                axis=alt.Axis(format="%")),
+        tooltip=[alt.Tooltip("year:Q", format="d"), alt.Tooltip("share:Q", format=".1%")],
+    ).add_params(scen, rate_p, phase_p)
+    rule = alt.Chart(pd.DataFrame({"y": [0.5]})).mark_rule(strokeDash=[4, 4], color=PALETTE[3]).encode(y="y:Q")
+    chart = alt.layer(line, rule)
+    return figure(
+        chart, name="fig-explorer", title="Scenario explorer: how fast are the laid-off re-employed?",
+        subtitle="Share of all those laid off so far who have found work again; dashed line: a majority",
+        description=("Line chart of the share of the Northeast's laid-off workers re-employed by year, for a "
+                     "scenario, an annual re-employment rate and a phasing chosen with the controls under the "
+                     "chart; a dashed line marks one half."),
+        data=data, sources=[MODEL],
+    )
+
+
+def fan_chart(mc: dict, scenario: str) -> Figure:
+    """Monte Carlo percentiles of the share re-employed by year."""
+    yrs = mc["years"]
+    p = mc["percentiles"]
+    data = pd.DataFrame({"year": yrs, "p5": p[5], "p25": p[25], "p50": p[50], "p75": p[75], "p95": p[95]}).dropna()
+    base = alt.Chart(data).encode(x=alt.X("year:Q", title=None, axis=alt.Axis(format="d")))
+    outer = base.mark_area(opacity=0.25, color=PALETTE[0]).encode(
+        y=alt.Y("p5:Q", title="Share re-employed", scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format="%")),
+        y2="p95:Q")
+    inner = base.mark_area(opacity=0.45, color=PALETTE[0]).encode(y="p25:Q", y2="p75:Q")
+    median = base.mark_line(color=PALETTE[0]).encode(
+        y="p50:Q", tooltip=[alt.Tooltip("year:Q", format="d"), alt.Tooltip("p5:Q", format=".0%"),
+                            alt.Tooltip("p50:Q", format=".0%"), alt.Tooltip("p95:Q", format=".0%")])
+    rule = alt.Chart(pd.DataFrame({"y": [0.5]})).mark_rule(strokeDash=[4, 4], color=PALETTE[3]).encode(y="y:Q")
+    n = mc["share"].shape[0]
+    end = data.iloc[-1] if len(data) else None
+    desc = (f"Fan chart of {n} Monte Carlo projections of the share re-employed, scenario "
+            f"{SCENARIO_LABELS[scenario]}: median line, 25–75% and 5–95% bands by year"
+            + (f"; in {int(end['year'])} the middle 90% runs from {end['p5']:.0%} to {end['p95']:.0%}." if end is not None else "."))
+    return figure(alt.layer(outer, inner, median, rule), name="fig-fan",
+                  title="Uncertainty: the share re-employed across Monte Carlo draws",
+                  subtitle=f"{n:,} seeded draws; bands: 25–75% and 5–95%; line: median", description=desc,
+                  data=data, sources=[MODEL])
+
+
+def tornado_chart(rows: list[dict], metric_labels: dict[str, str]) -> Figure:
+    """Low and high value of each input, one bar each; a dropdown picks the outcome measured."""
+    data = pd.DataFrame(rows)
+    data = data.assign(change_low=data["metric_low"] - data["base"], change_high=data["metric_high"] - data["base"])
+    long = pd.concat([
+        data.assign(end="low value", change=data["change_low"], value=data["low"]),
+        data.assign(end="high value", change=data["change_high"], value=data["high"]),
+    ])[["metric", "input", "end", "change", "value", "swing", "source"]]
+    long["change"] = long["change"].fillna(0.0)
+    pick = alt.param(name="metric_pick", value=list(metric_labels)[0],
+                     bind=alt.binding_select(options=list(metric_labels), labels=list(metric_labels.values()),
+                                             name="Outcome: "))
+    chart = (
+        alt.Chart(long).mark_bar()
+        .encode(
+            y=alt.Y("input:N", title=None, sort=alt.EncodingSortField("swing", order="descending")),
+            x=alt.X("change:Q", title="Change from the base run"),
+            color=alt.Color("end:N", title="Input at its", scale=alt.Scale(range=[PALETTE[5], PALETTE[3]])),
+            tooltip=["input:N", "end:N", alt.Tooltip("value:Q", format=".3g"), alt.Tooltip("change:Q", format=".3f"),
+                     "source:N"],
+        )
+        .add_params(pick)
+        .transform_filter("datum.metric == metric_pick")
+    )
+    top = {m: data[data["metric"] == m].sort_values("swing", ascending=False)["input"].iloc[0] for m in metric_labels}
+    desc = ("Tornado chart: for each uncertain input, the change in the outcome when the input is set to the low "
+            "and the high end of its range. " + " ".join(
+                f"For the {metric_labels[m]}, {top[m]} matters most." for m in metric_labels))
+    return figure(chart, name="fig-tornado", title="Which assumption moves the outcome most?",
+                  subtitle="Each input at the low and high end of its range, the others at their base values",
+                  description=desc, data=long, sources=[MODEL])
+
+
+def cuts_chart(cuts: pd.DataFrame, sources) -> Figure:
+    """Capacity cuts per sector and year: target against achieved."""
+    long = cuts.melt(id_vars=["sector", "year"], value_vars=["target", "achieved"], var_name="kind",
+                     value_name="mt").dropna(subset=["mt"])
+    long["sector_year"] = long["sector"].str.capitalize() + " " + long["year"].astype(str)
+    order = [f"{s.capitalize()} {y}" for s in ("steel", "coal") for y in sorted(cuts["year"].unique())]
+    chart = alt.Chart(long).mark_bar().encode(
+        x=alt.X("sector_year:N", title=None, sort=order, axis=alt.Axis(labelAngle=0)),
+        xOffset=alt.XOffset("kind:N", sort=["target", "achieved"]),
+        y=alt.Y("mt:Q", title="Capacity cut (Mt)"),
+        color=alt.Color("kind:N", title=None, sort=["target", "achieved"],
+                        scale=alt.Scale(range=[PALETTE[5], PALETTE[0]])),
+        tooltip=["sector:N", "year:O", "kind:N", alt.Tooltip("mt:Q", format=",.0f")],
+    )
+    steel = cuts[cuts["sector"] == "steel"].dropna(subset=["achieved"])
+    coal = cuts[cuts["sector"] == "coal"].dropna(subset=["achieved"])
+    years_done = ", ".join(str(int(y)) for y in steel["year"])
+    desc = (f"Grouped bars of capacity cut per year against the target. In {years_done}, steel cut "
+            f"{steel['achieved'].sum():.0f} Mt against {steel['target'].sum():.0f} Mt targeted and coal "
+            f"{coal['achieved'].sum():.0f} Mt against {coal['target'].sum():.0f} Mt.")
+    return figure(chart, name="fig-cuts-hindsight", title="The cuts came faster than planned",
+                  subtitle="Capacity cut each year: target and reported result (Mt)", description=desc,
+                  data=long, sources=sources)
+
+
+def jobs_chart(jobs: pd.DataFrame, sources) -> Figure:
+    long = jobs.melt(id_vars=["year"], value_vars=["jobs_millions", "target_millions"], var_name="series",
+                     value_name="millions").dropna(subset=["millions"])
+    long["series"] = long["series"].map({"jobs_millions": "New urban jobs", "target_millions": "Target"})
+    chart = alt.Chart(long).mark_line(point=True).encode(
+        x=alt.X("year:Q", title=None, axis=alt.Axis(format="d")),
+        y=alt.Y("millions:Q", title="Millions", scale=alt.Scale(zero=False)),
+        color=alt.Color("series:N", title=None, scale=alt.Scale(range=[PALETTE[0], PALETTE[5]])),
+        strokeDash=alt.StrokeDash("series:N", legend=None),
+        tooltip=[alt.Tooltip("year:Q", format="d"), "series:N", alt.Tooltip("millions:Q", format=".2f")],
+    )
+    j = jobs.dropna(subset=["jobs_millions"])
+    desc = (f"Line chart of China's new urban jobs each year from {int(j['year'].min())} to {int(j['year'].max())}, "
+            f"between {j['jobs_millions'].min():.1f} and {j['jobs_millions'].max():.1f} million, against the annual "
+            f"targets, which every year with a target exceeded.")
+    return figure(chart, name="fig-jobs-hindsight", title="New urban jobs kept beating the targets",
+                  subtitle="China, millions of new urban jobs per year and the Government Work Report target",
+                  description=desc, data=long, sources=sources)
+
+
+def population_chart(pop: pd.DataFrame, sources) -> Figure:
+    chart = alt.Chart(pop).mark_line(point=True, color=PALETTE[3]).encode(
+        x=alt.X("year:Q", title=None, axis=alt.Axis(format="d")),
+        y=alt.Y("population_millions:Q", title="Population (millions)", scale=alt.Scale(zero=False)),
+        tooltip=[alt.Tooltip("year:Q", format="d"), alt.Tooltip("population_millions:Q", format=".2f")],
+    )
+    first, last = pop.iloc[0], pop.iloc[-1]
+    desc = (f"Line chart of the Northeast's year-end resident population on the post-2020-census basis, falling "
+            f"every year from {first['population_millions']:.1f} million in {int(first['year'])} to "
+            f"{last['population_millions']:.1f} million in {int(last['year'])}.")
+    return figure(chart, name="fig-population-hindsight", title="The Northeast kept shrinking",
+                  subtitle="Year-end resident population of Liaoning, Jilin and Heilongjiang, post-census basis",
+                  description=desc, data=pop, sources=sources)
