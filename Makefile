@@ -13,7 +13,7 @@ JOBS ?= 2
 
 book: $(STAMP) $(VENDOR)  ## build the web book into _build/html, executing every chapter
 	$(BIN)/python scripts/cache_guard.py
-	RUSTBELT_CHART_OUTPUT=book $(BIN)/jupyter-book build -W -n --keep-going --all .
+	RUSTBELT_CHART_OUTPUT=book $(BIN)/jupyter-book build -W -n --keep-going .
 	@echo "Built: $(HTML)/index.html  (read it with: make serve)"
 
 test: book check-chromium  ## the strict build above, then every test (unit, papermill, HTML, browser)

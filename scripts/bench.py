@@ -34,7 +34,7 @@ def _build(env_extra=None):
     env = {**os.environ, "RUSTBELT_CHART_OUTPUT": "book", **(env_extra or {})}
     subprocess.run([str(ROOT / ".venv/bin/python"), str(ROOT / "scripts/cache_guard.py")], check=True, cwd=ROOT)
     t = time.perf_counter()
-    subprocess.run([str(ROOT / ".venv/bin/jupyter-book"), "build", "-W", "-n", "--keep-going", "--all", "."],
+    subprocess.run([str(ROOT / ".venv/bin/jupyter-book"), "build", "-W", "-n", "--keep-going", "."],
                    cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
     return time.perf_counter() - t
 

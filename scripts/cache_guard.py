@@ -1,7 +1,16 @@
-"""Clear the execution cache when the data or the package change.
+"""Keep incremental builds honest.
 
-jupyter-cache hashes only a notebook's code cells, so a changed CSV in data/ or a
-changed function in rustbelt/ would otherwise leave stale outputs in the book.
+Sphinx rebuilds only pages whose source changed, and jupyter-cache hashes only a
+notebook's code cells. So:
+
+* when ``data/``, ``rustbelt/`` or the pinned requirements change, the execution
+  cache is cleared (a changed CSV or function would otherwise leave stale outputs)
+  and every page is re-read;
+* when the site's own assets or configuration change (``_assets/``, ``_templates/``,
+  the vendored libraries, ``_config.yml``, ``_toc.yml``, ``references.bib``), every
+  page is re-read, so Sphinx also copies the static files again.
+
+An unchanged rebuild therefore re-executes nothing and rewrites nothing.
 """
 from __future__ import annotations
 
@@ -10,28 +19,47 @@ import shutil
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-CACHE = ROOT / "_build" / ".jupyter_cache"
-STAMP = ROOT / "_build" / ".inputs.sha256"
+BUILD = ROOT / "_build"
+CACHE = BUILD / ".jupyter_cache"
+DOCTREES = BUILD / ".doctrees"
+STAMP = BUILD / ".inputs.sha256"
+
+EXECUTION_INPUTS = (("data", "*"), ("rustbelt", "*.py"), (".", "requirements.txt"))
+SITE_INPUTS = (("_assets", "**/*"), ("_templates", "**/*"), ("_vendor", "VERSIONS.json"), (".", "_config.yml"),
+               (".", "_toc.yml"), (".", "references.bib"), ("scripts", "vendor_assets.py"))
 
 
-def inputs_hash() -> str:
+def _hash(inputs) -> str:
     h = hashlib.sha256()
-    for folder, pattern in (("data", "*"), ("rustbelt", "*.py"), (".", "requirements.txt")):
+    for folder, pattern in inputs:
         for path in sorted((ROOT / folder).glob(pattern)):
-            if path.is_file():
+            if path.is_file() and "__pycache__" not in path.parts:
                 h.update(path.relative_to(ROOT).as_posix().encode())
                 h.update(path.read_bytes())
     return h.hexdigest()
 
 
+def inputs_hash() -> str:
+    return _hash(EXECUTION_INPUTS)
+
+
 def main() -> None:
-    new = inputs_hash()
-    old = STAMP.read_text().strip() if STAMP.exists() else None
-    if old != new and CACHE.exists():
-        shutil.rmtree(CACHE)
-        print("data/ or rustbelt/ changed: execution cache cleared")
-    STAMP.parent.mkdir(parents=True, exist_ok=True)
-    STAMP.write_text(new + "\n")
+    new = {"execution": _hash(EXECUTION_INPUTS), "site": _hash(SITE_INPUTS)}
+    old = {}
+    if STAMP.exists():
+        for line in STAMP.read_text().splitlines():
+            if "=" in line:
+                k, v = line.split("=", 1)
+                old[k] = v
+    if old.get("execution") != new["execution"]:
+        if CACHE.exists():
+            shutil.rmtree(CACHE)
+            print("data/, rustbelt/ or requirements changed: execution cache cleared")
+    if old != new and DOCTREES.exists():
+        shutil.rmtree(DOCTREES)
+        print("inputs changed: every page will be re-read")
+    BUILD.mkdir(parents=True, exist_ok=True)
+    STAMP.write_text("".join(f"{k}={v}\n" for k, v in new.items()))
 
 
 if __name__ == "__main__":
