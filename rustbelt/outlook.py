@@ -311,6 +311,18 @@ def _metrics(params: dict, assumptions: ScenarioAssumptions, **overrides) -> dic
 METRICS = {"pace": "share re-employed 3 years after the first layoffs",
            "peak_jobless": "peak jobless stock (millions)"}
 
+#: readable names of the inputs in the tornado chart and the prose
+INPUT_LABELS = {
+    "reemployment_rate": "re-employment rate",
+    "fund_multiplier": "fund's effect on the rate",
+    "workers_per_mt_steel": "steel workers per Mt",
+    "workers_per_mt_coal": "coal workers per Mt",
+    "northeast_share": "Northeast's share of layoffs",
+    "crisis_job_multiplier": "job creation in the crisis",
+    "adjustment_scale": "size of the forced adjustment",
+    "delay_years": "years the cuts are postponed",
+}
+
 
 def tornado(params: dict, assumptions: ScenarioAssumptions = DEFAULT_ASSUMPTIONS) -> list[dict]:
     """For each uncertain input (and, for old policies, each scenario assumption) and each
@@ -331,7 +343,7 @@ def tornado(params: dict, assumptions: ScenarioAssumptions = DEFAULT_ASSUMPTIONS
         for metric in METRICS:
             a, b = vals[0][metric], vals[1][metric]
             swing = abs(b - a) if np.isfinite([a, b]).all() else 0.0
-            rows.append({"metric": metric, "input": name, "low": lo, "high": hi, "metric_low": a, "metric_high": b,
+            rows.append({"metric": metric, "input": INPUT_LABELS[name], "low": lo, "high": hi, "metric_low": a, "metric_high": b,
                          "base": base[metric], "swing": swing, "source": source})
     return sorted(rows, key=lambda r: (r["metric"], -r["swing"]))
 

@@ -12,10 +12,10 @@ from .data import Provenance
 SCENARIO_LABELS = {"reform": "Reform (cuts now, with support)", "old_policies": "Old policies (cuts postponed)"}
 
 
-def model_provenance(title: str, description: str) -> Provenance:
+def model_provenance(title: str, description: str, unit: str = "share of those laid off so far (0–1)") -> Provenance:
     """Provenance for a figure that shows model output rather than a dataset."""
     return Provenance(name=f"model:{title}", title=title, description=description,
-                      unit="share of those laid off so far (0–1)", vintage="model run at the chapter's parameters",
+                      unit=unit, vintage="model run at the chapter's parameters",
                       coverage="the Northeast (Liaoning, Jilin, Heilongjiang), from 2016", licence="MIT (code)",
                       sources=({"title": "This book's model (rustbelt.outlook), calibrated in Chapters 2 and 3",
                                 "url": ""},))
@@ -27,11 +27,14 @@ MODEL = model_provenance("Re-employment projection", "The book's projection of t
 def explorer_chart(grid: pd.DataFrame, scenario: str, rate: float, phase_years: int) -> Figure:
     """Share re-employed by year; a dropdown picks the scenario, sliders the rate and the
     phasing. The projections are precomputed in Python on a grid; the controls select
-    from it in the browser."""
+    from it in the browser. The grid travels compactly, one row per (scenario, phasing,
+    rate) with the yearly shares as a list, flattened in the browser after filtering."""
     data = grid.dropna(subset=["share"]).copy()
     rates = sorted(data["rate"].unique())
     step = float(np.round(rates[1] - rates[0], 6)) if len(rates) > 1 else 0.05
     rate0 = float(min(rates, key=lambda r: abs(r - rate)))
+    compact = (data.sort_values("year").groupby(["scenario", "phase_years", "rate"])
+               .agg(year=("year", list), share=("share", list)).reset_index())
     scen = alt.param(name="scenario_pick", value=scenario,
                      bind=alt.binding_select(options=list(SCENARIO_LABELS), labels=list(SCENARIO_LABELS.values()),
                                              name="Scenario: "))
@@ -39,24 +42,32 @@ def explorer_chart(grid: pd.DataFrame, scenario: str, rate: float, phase_years: 
                        bind=alt.binding_range(min=float(min(rates)), max=float(max(rates)), step=step,
                                               name="Re-employment rate (per year): "))
     phase_p = alt.param(name="phase_pick", value=int(phase_years),
-                        bind=alt.binding_range(min=1, max=10, step=1, name="Layoffs phased over (years): "))
-    base = alt.Chart(data).transform_filter(
-        "datum.scenario == scenario_pick && abs(datum.rate - rate_pick) < 1e-9 && datum.phase_years == phase_pick")
-    line = base.mark_line(point=True, color=PALETTE[0]).encode(
-        x=alt.X("year:Q", title=None, axis=alt.Axis(format="d")),
-        y=alt.Y("share:Q", title="Share of those laid off who are re-employed", scale=alt.Scale(domain=[0, 1]),
-                axis=alt.Axis(format="%")),
-        tooltip=[alt.Tooltip("year:Q", format="d"), alt.Tooltip("share:Q", format=".1%")],
-    ).add_params(scen, rate_p, phase_p)
+                        bind=alt.binding_range(min=int(data["phase_years"].min()), max=int(data["phase_years"].max()),
+                                               step=1, name="Layoffs phased over (years): "))
+    line = (
+        alt.Chart(compact)
+        .transform_filter("datum.scenario == scenario_pick && abs(datum.rate - rate_pick) < 1e-9 "
+                          "&& datum.phase_years == phase_pick")
+        .transform_flatten(["year", "share"])
+        .mark_line(point=True, color=PALETTE[0])
+        .encode(
+            x=alt.X("year:Q", title=None, axis=alt.Axis(format="d")),
+            y=alt.Y("share:Q", title="Share of those laid off who are re-employed", scale=alt.Scale(domain=[0, 1]),
+                    axis=alt.Axis(format="%")),
+            tooltip=[alt.Tooltip("year:Q", format="d"), alt.Tooltip("share:Q", format=".1%")],
+        )
+        .add_params(scen, rate_p, phase_p)
+    )
     rule = alt.Chart(pd.DataFrame({"y": [0.5]})).mark_rule(strokeDash=[4, 4], color=PALETTE[3]).encode(y="y:Q")
     chart = alt.layer(line, rule)
+    shown = data[data["phase_years"] == phase_years][["scenario", "phase_years", "rate", "year", "share"]]
     return figure(
-        chart, name="fig-explorer", title="Scenario explorer: how fast are the laid-off re-employed?",
+        chart, name="fig-scenario-explorer", title="Scenario explorer: how fast are the laid-off re-employed?",
         subtitle="Share of all those laid off so far who have found work again; dashed line: a majority",
         description=("Line chart of the share of the Northeast's laid-off workers re-employed by year, for a "
                      "scenario, an annual re-employment rate and a phasing chosen with the controls under the "
                      "chart; a dashed line marks one half."),
-        data=data, sources=[MODEL],
+        data=shown, sources=[MODEL],
     )
 
 
@@ -115,7 +126,9 @@ def tornado_chart(rows: list[dict], metric_labels: dict[str, str]) -> Figure:
                 f"For the {metric_labels[m]}, {top[m]} matters most." for m in metric_labels))
     return figure(chart, name="fig-tornado", title="Which assumption moves the outcome most?",
                   subtitle="Each input at the low and high end of its range, the others at their base values",
-                  description=desc, data=long, sources=[MODEL])
+                  description=desc, data=long,
+                  sources=[model_provenance("Sensitivity", "One-at-a-time sensitivity of the projection",
+                                            unit="change in the outcome chosen (share, or millions of people)")])
 
 
 def cuts_chart(cuts: pd.DataFrame, sources) -> Figure:

@@ -48,9 +48,11 @@ class Parameter:
             return f"a non-empty list of distinct values from {list(self.usable())}"
         if self.allowed is not None:
             return f"one of {list(self.usable())}"
-        lo = "" if self.minimum is None else f"{self.minimum:g}"
-        hi = "" if self.maximum is None else f"{self.maximum:g}"
-        what = "an integer" if self.kind.startswith("int") else "a number"
+        integer = self.kind.startswith("int")
+        fmt = (lambda v: f"{int(v):,}") if integer else (lambda v: f"{v:g}")
+        lo = "" if self.minimum is None else fmt(self.minimum)
+        hi = "" if self.maximum is None else fmt(self.maximum)
+        what = "an integer" if integer else "a number"
         none = ", or None" if self.kind.endswith("|None") else ""
         return f"{what} from {lo} to {hi}{none}"
 

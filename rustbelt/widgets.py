@@ -125,6 +125,11 @@ def reemployment_explorer(params: dict) -> w.VBox:
     def redraw(*_):
         p = {**params, "scenario": scen.value, "reemployment_rate": rate.value, "phase_years": ph.value}
         res = outlook.outcome(p)
+        if res["laid_off_cum"][-1] == 0:
+            out.clear_output(wait=True)
+            with out:
+                print("Nobody is laid off with these parameters (e.g. cut_share = 0): nothing to project.")
+            return
         grid = pd.DataFrame({"scenario": p["scenario"], "phase_years": p["phase_years"], "rate": p["reemployment_rate"],
                              "year": res["years"], "share": res["share_reemployed"]})
         fig = outlook_charts.explorer_chart(grid, p["scenario"], p["reemployment_rate"], p["phase_years"])
