@@ -329,3 +329,269 @@ def us_manufacturing_chart(manemp: pd.DataFrame, sources: list[pd.DataFrame]) ->
                      f"{int(peak['year'])}, {last['employment_millions']:.1f} million in {int(last['year'])}."),
         data=data, sources=sources,
     )
+
+
+# --------------------------------------------------------------------------
+# Chapter 2 — transitional pain: capacity cuts, layoffs, absorption
+# --------------------------------------------------------------------------
+
+SECTOR_LABELS = {"steel": "Steel", "coal": "Coal", "several": "Several sectors", "steel_and_coal": "Steel and coal"}
+SECTOR_COLORS = {"Steel": PALETTE[0], "Coal": PALETTE[1], "Several sectors": PALETTE[4], "Steel and coal": PALETTE[2]}
+
+
+def _sector_color(labels: list[str], title: str = "Sector") -> alt.Color:
+    domain = [lab for lab in SECTOR_COLORS if lab in set(labels)]
+    return alt.Color("sector_label:N", title=title, scale=alt.Scale(domain=domain, range=[SECTOR_COLORS[d] for d in domain]))
+
+
+def _mn(persons: float) -> str:
+    return f"{persons / 1e6:.2f} million"
+
+
+def capacity_cuts_chart(cuts: pd.DataFrame, sources: list[pd.DataFrame], default_sector: str = "coal") -> Figure:
+    """Annual capacity-cut targets against reported cuts (Mt) per year; a dropdown picks the sector.
+
+    ``cuts``: columns sector, year, kind, kind_label, cut_mt (``model.capacity_cuts_table()``).
+    """
+    data = cuts[["sector", "year", "kind", "kind_label", "cut_mt"]].copy()
+    data["year_label"] = data["year"].astype(str)
+    order = ["annual target", "reported cut", "implied by the 2016–2018 total"]
+    pick = alt.param(name="cuts_sector", value=default_sector,
+                     bind=alt.binding_select(options=["steel", "coal"], labels=["Steel", "Coal"], name="Sector: "))
+    chart = (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            x=alt.X("year_label:N", title=None, axis=alt.Axis(labelAngle=0)),
+            xOffset=alt.XOffset("kind_label:N", sort=order),
+            y=alt.Y("cut_mt:Q", title="Capacity cut (Mt a year)"),
+            color=alt.Color("kind_label:N", title=None, sort=order, legend=alt.Legend(labelLimit=320),
+                            scale=alt.Scale(domain=order, range=[PALETTE[5], PALETTE[0], PALETTE[2]])),
+            tooltip=["sector:N", "year_label:N", "kind_label:N", alt.Tooltip("cut_mt:Q", title="Mt", format=",.0f")],
+        )
+        .add_params(pick)
+        .transform_filter("datum.sector == cuts_sector")
+    )
+    over = []
+    for s in ("steel", "coal"):
+        d = data[data["sector"] == s]
+        tgt = d[d["kind"] == "target"].set_index("year")["cut_mt"]
+        done = d[d["kind"] == "achieved"].set_index("year")["cut_mt"]
+        beat = [int(y) for y in done.index if y in tgt.index and done[y] > tgt[y]]
+        over.append(f"{s} cuts exceeded the annual target in {', '.join(map(str, beat)) or 'no year'}")
+    return figure(
+        chart, name="fig-cuts", title="Capacity cuts: annual targets and what was reported cut",
+        subtitle="Mt of annual capacity; 2018 cut implied by the reported 2016–2018 total",
+        description=("Grouped bar chart of annual capacity-cut targets and reported cuts for 2016–2018, with a "
+                     f"dropdown for steel or coal; {'; '.join(over)}."),
+        data=data, sources=sources,
+    )
+
+
+def overcapacity_estimates_chart(estimates: pd.DataFrame, sources: list[pd.DataFrame]) -> Figure:
+    """Published estimates of China's steel overcapacity (Mt) beside the model's capacity − output."""
+    data = estimates[["estimate", "overcapacity_mt", "kind"]].copy()
+    order = data.sort_values("overcapacity_mt")["estimate"].tolist()
+    chart = (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            y=alt.Y("estimate:N", title=None, sort=order),
+            x=alt.X("overcapacity_mt:Q", title="Steel overcapacity (Mt a year)"),
+            color=alt.Color("kind:N", title=None, scale=alt.Scale(domain=["published estimate", "this model"],
+                                                                   range=[PALETTE[5], PALETTE[3]])),
+            tooltip=["estimate:N", alt.Tooltip("overcapacity_mt:Q", title="Mt", format=",.0f")],
+        )
+    )
+    pub = data[data["kind"] == "published estimate"]["overcapacity_mt"]
+    mine = float(data[data["kind"] == "this model"]["overcapacity_mt"].iloc[0])
+    return figure(
+        chart, name="fig-overcapacity", title="How much steel capacity was surplus?",
+        subtitle="Published estimates of China's steel overcapacity around 2015–2016, and this book's",
+        description=(f"Horizontal bar chart of {len(pub)} published estimates of China's steel overcapacity, from "
+                     f"{pub.min():.0f} to {pub.max():.0f} Mt a year, beside this book's capacity minus output in "
+                     f"2015, {mine:.0f} Mt."),
+        data=data, sources=sources,
+    )
+
+
+def workers_per_mt_chart(table: pd.DataFrame, sources: list[pd.DataFrame]) -> Figure:
+    """Workers per Mt by sector: the calibration, checks on it and the ratio the official figure implies."""
+    data = table[["sector", "measure", "workers_per_mt", "kind"]].copy()
+    data["label"] = data["sector"].map(SECTOR_LABELS) + ": " + data["measure"]
+    kinds = ["calibration", "check", "official"]
+    chart = (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            y=alt.Y("label:N", title=None, sort=data["label"].tolist(), axis=alt.Axis(labelLimit=420)),
+            x=alt.X("workers_per_mt:Q", title="Workers per Mt of annual tonnage"),
+            color=alt.Color("kind:N", title=None, sort=kinds,
+                            scale=alt.Scale(domain=kinds, range=[PALETTE[3], PALETTE[5], PALETTE[4]])),
+            tooltip=["label:N", "kind:N", alt.Tooltip("workers_per_mt:Q", title="workers per Mt", format=",.0f")],
+        )
+    )
+    cal = data[data["kind"] == "calibration"].set_index("sector")["workers_per_mt"]
+    off = data[(data["kind"] == "official")].groupby("sector")["workers_per_mt"].min()
+    return figure(
+        chart, name="fig-workers-per-mt", title="From tonnes to workers",
+        subtitle="Workers per Mt: the book's calibration, independent checks, and what the official figure implies",
+        description=(f"Horizontal bar chart of workers per million tonnes. Calibrated: steel {cal['steel']:,.0f}, "
+                     f"coal {cal['coal']:,.0f}. The official figure implies at least {off['steel']:,.0f} for steel "
+                     f"and {off['coal']:,.0f} for coal."),
+        data=data, sources=sources,
+    )
+
+
+def layoff_estimates_chart(table: pd.DataFrame, sources: list[pd.DataFrame], article_persons: float) -> Figure:
+    """Layoff estimates by source, stacked by sector (millions), with the article's figure as a rule."""
+    data = table[["estimate", "sector", "persons", "kind"]].copy()
+    data["sector_label"] = data["sector"].map(SECTOR_LABELS)
+    data["millions"] = data["persons"] / 1e6
+    order = list(dict.fromkeys(data["estimate"]))
+    bars = (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            y=alt.Y("estimate:N", title=None, sort=order, axis=alt.Axis(labelLimit=360)),
+            x=alt.X("sum(millions):Q", title="Workers (millions)"),
+            color=_sector_color(data["sector_label"].tolist()),
+            order=alt.Order("sector_label:N"),
+            tooltip=["estimate:N", "sector_label:N", "kind:N", alt.Tooltip("millions:Q", format=".2f")],
+        )
+    )
+    ref = pd.DataFrame([{"millions": article_persons / 1e6, "label": "the article: up to 3 million"}])
+    rule = alt.Chart(ref).mark_rule(color=PALETTE[3], strokeDash=[6, 3], strokeWidth=2).encode(
+        x="millions:Q", tooltip=[alt.Tooltip("label:N", title="reference")])
+    chart = alt.layer(bars, rule)
+    totals = data.groupby("estimate", sort=False)["persons"].sum()
+    return figure(
+        chart, name="fig-layoff-estimates", title="Why the layoff estimates differ",
+        subtitle="Layoff estimates for the cuts, by source and sector; dashed line: the article's figure",
+        description=("Horizontal stacked bar chart of layoff estimates by source and sector: this book's model at "
+                     f"the chapter's parameters {_mn(totals.iloc[0])}, at 30% of capacity {_mn(totals.iloc[1])}, "
+                     f"the official figure {_mn(totals.iloc[2])}, unofficial estimates and the "
+                     f"{_mn(totals.iloc[-1])} workers resettled in 2016; a dashed line marks the article's "
+                     f"{_mn(article_persons)}."),
+        data=data, sources=sources,
+    )
+
+
+def absorption_chart(table: pd.DataFrame, sources: list[pd.DataFrame]) -> Figure:
+    """New urban jobs per year (millions) against one scenario's yearly layoffs; hover for the ratio."""
+    data = table[["year", "new_jobs_millions", "jobs_status", "layoffs_millions", "ratio_pct"]].copy()
+    long = data.melt(id_vars=["year", "jobs_status", "ratio_pct"], value_vars=["new_jobs_millions", "layoffs_millions"],
+                     var_name="measure", value_name="millions")
+    jobs_series = "new urban jobs (" + long["jobs_status"] + ")"
+    long["series"] = jobs_series.where(long["measure"] == "new_jobs_millions", "layoffs (this scenario)")
+    long = long[(long["measure"] == "new_jobs_millions") | (long["millions"] > 0)]
+    domain = list(dict.fromkeys(sorted(long["series"], key=lambda s: (s.startswith("layoffs"), "carried" in s))))
+    colors = [PALETTE[3] if s.startswith("layoffs") else (PALETTE[6] if "carried" in s else PALETTE[5]) for s in domain]
+    chart = (
+        alt.Chart(long)
+        .mark_bar()
+        .encode(
+            x=alt.X("year:O", title=None),
+            xOffset=alt.XOffset("measure:N"),
+            y=alt.Y("millions:Q", title="Millions of workers or jobs"),
+            color=alt.Color("series:N", title=None, scale=alt.Scale(domain=domain, range=colors)),
+            tooltip=[alt.Tooltip("year:O"), "series:N", alt.Tooltip("millions:Q", format=".2f"),
+                     alt.Tooltip("ratio_pct:Q", title="layoffs ÷ new jobs (%)", format=".1f")],
+        )
+    )
+    phase = data[data["layoffs_millions"] > 0]
+    if len(phase):
+        peak = phase.loc[phase["ratio_pct"].idxmax()]
+        tail = (f" Layoffs fall in {int(phase['year'].min())}–{int(phase['year'].max())}, at most "
+                f"{peak['ratio_pct']:.1f}% of the year's new urban jobs ({int(peak['year'])}).")
+    else:
+        tail = " With these parameters nobody is laid off."
+    return figure(
+        chart, name="fig-absorption", title="Layoffs against the new urban jobs of each year",
+        subtitle="Millions; new jobs observed to the last year of data, then carried forward (labelled)",
+        description=(f"Bar chart of China's new urban jobs each year from {int(data['year'].min())} to "
+                     f"{int(data['year'].max())}, between {data['new_jobs_millions'].min():.1f} and "
+                     f"{data['new_jobs_millions'].max():.1f} million, beside this scenario's yearly layoffs." + tail),
+        data=long, sources=sources,
+    )
+
+
+def layoffs_explorer_chart(rows: pd.DataFrame, sources: list[pd.DataFrame], *, cut_share: float, cut_basis: str,
+                           workers_per_mt_steel: float, workers_per_mt_coal: float, northeast_share: float,
+                           sectors: list[str], official_persons: float, article_persons: float) -> Figure:
+    """The static scenario explorer: sliders and buttons recompute the layoffs in the browser.
+
+    ``rows``: one row per modelled sector with overcapacity_mt, capacity_mt, output_mt
+    (``model.explorer_rows()``). The calculate transforms are the model's equations:
+    cut = cut_share × base; layoffs = cut × workers per Mt; Northeast = share × total.
+    """
+    data = rows[["sector", "overcapacity_mt", "capacity_mt", "output_mt"]].copy()
+    data["sector_label"] = data["sector"].map(SECTOR_LABELS)
+    params = [
+        alt.param(name="cut_share", value=cut_share,
+                  bind=alt.binding_range(min=0, max=1, step=0.01, name="Cut share: ")),
+        alt.param(name="cut_basis", value=cut_basis,
+                  bind=alt.binding_radio(options=["overcapacity", "capacity", "output"],
+                                         labels=["of overcapacity", "of capacity", "of output"], name="Cut: ")),
+        # whole workers per Mt: the sliders start at the chapter's ratios rounded to the nearest worker
+        alt.param(name="workers_per_mt_steel", value=round(workers_per_mt_steel),
+                  bind=alt.binding_range(min=0, max=10000, step=1, name="Steel workers per Mt: ")),
+        alt.param(name="workers_per_mt_coal", value=round(workers_per_mt_coal),
+                  bind=alt.binding_range(min=0, max=10000, step=1, name="Coal workers per Mt: ")),
+        alt.param(name="northeast_share", value=northeast_share,
+                  bind=alt.binding_range(min=0, max=1, step=0.005, name="Northeast share: ")),
+        alt.param(name="include_steel", value="steel" in sectors, bind=alt.binding_checkbox(name="Cut steel ")),
+        alt.param(name="include_coal", value="coal" in sectors, bind=alt.binding_checkbox(name="Cut coal ")),
+    ]
+    area_order = ["China", "of which the Northeast"]
+    base = (
+        alt.Chart(data)
+        .transform_calculate(
+            base_mt=("cut_basis === 'capacity' ? datum.capacity_mt : "
+                     "(cut_basis === 'output' ? datum.output_mt : datum.overcapacity_mt)"),
+            selected="datum.sector === 'steel' ? include_steel : include_coal",
+            workers_per_mt="datum.sector === 'steel' ? workers_per_mt_steel : workers_per_mt_coal",
+            cut_mt="datum.selected ? cut_share * datum.base_mt : 0",
+            layoffs_persons="datum.cut_mt * datum.workers_per_mt",
+        )
+        .transform_joinaggregate(total_persons="sum(layoffs_persons)")
+        .transform_calculate(
+            northeast_total_persons="northeast_share * datum.total_persons",
+            northeast_persons="northeast_share * datum.layoffs_persons",
+        )
+        .transform_fold(["layoffs_persons", "northeast_persons"], as_=["measure", "persons"])
+        .transform_calculate(
+            area="datum.measure === 'layoffs_persons' ? 'China' : 'of which the Northeast'",
+            millions="datum.persons / 1000000",
+        )
+    )
+    bars = base.mark_bar().encode(
+        y=alt.Y("area:N", title=None, sort=area_order),
+        x=alt.X("sum(millions):Q", title="Workers laid off (millions)", scale=alt.Scale(domain=[0, 4], clamp=False)),
+        color=_sector_color(data["sector_label"].tolist()),
+        tooltip=["area:N", "sector_label:N", alt.Tooltip("millions:Q", format=".3f"),
+                 alt.Tooltip("cut_mt:Q", title="cut (Mt)", format=",.0f"),
+                 alt.Tooltip("workers_per_mt:Q", title="workers per Mt", format=",.0f")],
+    )
+    labels = base.mark_text(align="left", dx=4).encode(
+        y=alt.Y("area:N", sort=area_order),
+        x=alt.X("sum(millions):Q"),
+        text=alt.Text("sum(millions):Q", format=".2f"),
+    )
+    ref = pd.DataFrame([{"millions": official_persons / 1e6, "label": "official"},
+                        {"millions": article_persons / 1e6, "label": "the article"}])
+    rules = alt.Chart(ref).mark_rule(color="#555", strokeDash=[6, 3]).encode(x="millions:Q",
+                                                                             tooltip=["label:N", "millions:Q"])
+    rule_text = alt.Chart(ref).mark_text(align="left", dx=3, dy=-6, baseline="bottom", color="#555").encode(
+        x="millions:Q", y=alt.value(0), text="label:N")
+    chart = alt.layer(bars, labels, rules, rule_text).add_params(*params)
+    return figure(
+        chart, name="fig-explorer", title="Scenario explorer: how many workers lose their jobs?",
+        subtitle="Move the sliders: the layoffs are recomputed in your browser with the model's equations",
+        description=("Interactive horizontal bar chart of the layoffs in China and in the Northeast, stacked by "
+                     "sector, with sliders for the cut share, workers per Mt of steel and of coal and the "
+                     "Northeast's share, buttons for what the cut is a share of, and checkboxes for the sectors. "
+                     f"Dashed lines mark the official {_mn(official_persons)} and the article's "
+                     f"{_mn(article_persons)}. It starts at a cut of {cut_share:.0%} of {cut_basis}."),
+        data=data, sources=sources,
+    )

@@ -30,6 +30,13 @@ class Parameter:
     #: for a range that depends on other parameters: (values) -> (min, max, why)
     dynamic_range: Callable[[dict], tuple[float, float, str]] | None = None
     range_text: str = ""
+    #: values that are named in ``allowed`` but cannot be used, each with the reason
+    refused: tuple[tuple[str, str], ...] = ()
+
+    def usable(self) -> tuple:
+        """The allowed values minus the refused ones."""
+        no = {v for v, _ in self.refused}
+        return tuple(v for v in (self.allowed or ()) if v not in no)
 
     def allowed_text(self, values: dict | None = None) -> str:
         if self.dynamic_range is not None and values is not None:
@@ -38,9 +45,9 @@ class Parameter:
         if self.range_text:
             return self.range_text
         if self.kind == "list[str]":
-            return f"a non-empty list of distinct values from {list(self.allowed)}"
+            return f"a non-empty list of distinct values from {list(self.usable())}"
         if self.allowed is not None:
-            return f"one of {list(self.allowed)}"
+            return f"one of {list(self.usable())}"
         lo = "" if self.minimum is None else f"{self.minimum:g}"
         hi = "" if self.maximum is None else f"{self.maximum:g}"
         what = "an integer" if self.kind.startswith("int") else "a number"
@@ -70,15 +77,33 @@ CHALLENGES = [
               unit="year", dynamic_range=_years),
 ]
 
+#: why Chapter 2's model refuses cement (see rustbelt.model.REFUSED_SECTORS, which says the same)
+CEMENT_REFUSED = ("the book's data hold cement output (USGS) but no sourced cement capacity or employment, "
+                  "so no workers-per-Mt ratio can be calibrated")
+
 TRANSITIONAL_PAIN = [
-    Parameter("cut_share", "float", 0.3, "Share of each sector's overcapacity that is cut",
+    Parameter("cut_share", "float", 0.3, "Share of each sector's base (overcapacity by default) that is cut",
               unit="fraction 0–1", minimum=0.0, maximum=1.0, source="the article's 30% (C9)"),
     Parameter("sectors", "list[str]", ["steel", "coal"], "Sectors whose capacity is cut",
-              allowed=SECTORS, source="cement has no sourced capacity or employment: see Chapter 2"),
+              allowed=SECTORS, refused=(("cement", CEMENT_REFUSED),),
+              source="every sector the data support; cement is refused (no sourced capacity or employment)"),
     Parameter("phase_years", "int", 3, "Years over which layoffs are spread, from 2016",
               unit="years", minimum=1, maximum=10, source="the article's 2–3 years (C9)"),
-    Parameter("northeast_share", "float", 0.2, "Share of the layoffs falling in the Northeast (an estimate)",
-              unit="fraction 0–1", minimum=0.0, maximum=1.0, source="assumption; bounded in Chapter 2"),
+    Parameter("northeast_share", "float", 0.135, "Share of the layoffs falling in the Northeast (an estimate)",
+              unit="fraction 0–1", minimum=0.0, maximum=1.0,
+              source="ESTIMATE: the Northeast's share of China's mining employment in urban units in 2017 "
+                     "(NBS), rounded, as a proxy; the evidence that bounds it is in Chapter 2"),
+    Parameter("cut_basis", "str", "overcapacity", "What cut_share is a share of, per sector",
+              allowed=("overcapacity", "capacity", "output"),
+              source="the article cuts overcapacity (C9); the experts behind '3 million' cut production"),
+    Parameter("workers_per_mt_steel", "float|None", None,
+              "Steel workers laid off per Mt of capacity cut (None: calibrated from sourced data)",
+              unit="persons per Mt", minimum=0.0, maximum=20000.0,
+              source="calibrated: ferrous smelting employment end-2015 ÷ crude-steel capacity 2015"),
+    Parameter("workers_per_mt_coal", "float|None", None,
+              "Coal workers laid off per Mt of capacity cut (None: calibrated from sourced data)",
+              unit="persons per Mt", minimum=0.0, maximum=20000.0,
+              source="calibrated: coal employment at the 2013 peak ÷ 2013 output (capacity not sourced)"),
 ]
 
 FEASIBILITY = TRANSITIONAL_PAIN + [
@@ -112,6 +137,13 @@ def _fail(p: Parameter, value: Any, values: dict) -> None:
     raise ParameterError(f"parameter {p.name!r} = {value!r} is not allowed: expected {p.allowed_text(values)}")
 
 
+def _refuse(p: Parameter, items, value: Any, values: dict) -> None:
+    for v, why in p.refused:
+        if v in items:
+            raise ParameterError(f"parameter {p.name!r} = {value!r} is not allowed: {v!r} cannot be used ({why}); "
+                                 f"expected {p.allowed_text(values)}")
+
+
 def _check(p: Parameter, value: Any, values: dict) -> Any:
     kind = p.kind
     if kind.endswith("|None"):
@@ -131,12 +163,14 @@ def _check(p: Parameter, value: Any, values: dict) -> Any:
     elif kind == "str":
         if not isinstance(value, str) or (p.allowed is not None and value not in p.allowed):
             _fail(p, value, values)
+        _refuse(p, [value], value, values)
         return value
     elif kind == "list[str]":
         if isinstance(value, str) or not isinstance(value, (list, tuple)) or not value:
             _fail(p, value, values)
         if any(v not in p.allowed for v in value) or len(set(value)) != len(value):
             _fail(p, value, values)
+        _refuse(p, value, value, values)
         return list(value)
     lo, hi = p.minimum, p.maximum
     if p.dynamic_range is not None:

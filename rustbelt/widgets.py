@@ -48,3 +48,62 @@ def gdp_share_explorer(provinces=regional.PROVINCES, vintage: str = "current") -
         control.observe(redraw, names="value")
     redraw()
     return w.VBox([w.HBox([pick, vint]), years, out])
+
+
+def layoffs_explorer(cut_share: float = 0.3, sectors=("steel", "coal"), phase_years: int = 3,
+                     northeast_share: float | None = None, cut_basis: str = "overcapacity",
+                     workers_per_mt_steel: float | None = None, workers_per_mt_coal: float | None = None) -> w.VBox:
+    """Chapter 2's layoff model, live: every control re-runs ``rustbelt.model.scenario`` and
+    redraws the layoff-estimates and absorption charts with the numbers beside them."""
+    from . import model
+
+    base = model.baselines()
+    if northeast_share is None:
+        from .parameters import defaults
+
+        northeast_share = defaults("transitional_pain")["northeast_share"]
+    style = {"description_width": "12rem"}
+    layout = w.Layout(width="32rem")
+    cut = w.FloatSlider(value=cut_share, min=0, max=1, step=0.01, description="Cut share", style=style,
+                        layout=layout, continuous_update=False)
+    basis = w.Dropdown(options=[("of overcapacity", "overcapacity"), ("of capacity", "capacity"),
+                                ("of output", "output")], value=cut_basis, description="Cut is a share", style=style)
+    picks = {s: w.Checkbox(value=s in sectors, description=f"cut {s}", indent=False) for s in model.MODELLED_SECTORS}
+    wpm = {s: w.FloatSlider(value=(workers_per_mt_steel if s == "steel" else workers_per_mt_coal) or base[s].workers_per_mt,
+                            min=0, max=10000, step=10, description=f"{s.capitalize()} workers per Mt", style=style,
+                            layout=layout, continuous_update=False) for s in model.MODELLED_SECTORS}
+    ne = w.FloatSlider(value=northeast_share, min=0, max=1, step=0.005, description="Northeast share", style=style,
+                       layout=layout, continuous_update=False, readout_format=".3f")
+    phase = w.IntSlider(value=phase_years, min=1, max=model.MAX_PHASE_YEARS, description="Phase (years from 2016)",
+                        style=style, layout=layout, continuous_update=False)
+    out = w.Output()
+
+    def redraw(*_):
+        chosen = [s for s, box in picks.items() if box.value]
+        out.clear_output(wait=True)
+        with out:
+            if not chosen:
+                print("Pick at least one sector to cut.")
+                return
+            params = dict(cut_share=cut.value, sectors=chosen, phase_years=phase.value, northeast_share=ne.value,
+                          cut_basis=basis.value, workers_per_mt_steel=wpm["steel"].value,
+                          workers_per_mt_coal=wpm["coal"].value)
+            sc = model.scenario(**params)
+            g = sc.glue_values()
+            fund = g["fund_per_worker_rmb"]
+            print(f"Layoffs: {g['layoffs_total_millions']:.2f} million (steel {g['layoffs_steel_millions']:.2f}, "
+                  f"coal {g['layoffs_coal_millions']:.2f}); Northeast {g['layoffs_northeast_millions']:.2f} million")
+            print(f"Highest yearly share of new urban jobs: {g['layoffs_to_new_jobs_pct']:.1f}%")
+            print("Fund per worker laid off in 2016–2017: "
+                  + ("none laid off, undefined" if fund is None else f"RMB {fund:,.0f}"))
+            bench = [data.load("transition_benchmarks"), data.load("sector_output")]
+            display(_svg(charts.layoff_estimates_chart(model.layoff_estimates_table(**params), bench,
+                                                       model.ARTICLE.layoffs_persons)))
+            display(_svg(charts.absorption_chart(model.absorption_table(sc.total_persons, phase.value),
+                                                 [data.load("new_urban_jobs")])))
+
+    controls = [cut, basis, *picks.values(), *wpm.values(), ne, phase]
+    for control in controls:
+        control.observe(redraw, names="value")
+    redraw()
+    return w.VBox([w.HBox([cut, basis]), w.HBox(list(picks.values())), *wpm.values(), ne, phase, out])

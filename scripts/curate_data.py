@@ -190,6 +190,129 @@ def main(base: Path) -> None:
     ne.sort(key=lambda r: (r["series"], r["region"], int(r["year"])))
     write("northeast_industry", ["series", "region", "year", "value", "unit"], ne)
 
+    # -- benchmarks of the layoff model (Chapter 2) ----------------------------
+    write("transition_benchmarks", ["series", "sector", "region", "year", "value", "unit"],
+          transition_benchmarks(first, second, third))
+
+
+def _one(table: list[dict], series: str, year: str | None = None, url_part: str = "", region: str = "China") -> dict:
+    """The single source row of ``series`` (in ``year``, from a URL containing ``url_part``)."""
+    hits = [r for r in table if r["series"] == series and r["region"] == region
+            and (year is None or r["year"] == year) and url_part in r["source_url"]]
+    if len(hits) != 1:
+        raise SystemExit(f"expected one row for {series!r} {region} {year} ({url_part!r}), found {len(hits)}")
+    return hits[0]
+
+
+def transition_benchmarks(first, second, third) -> list[dict]:
+    """The figures the layoff model is calibrated on and compared with.
+
+    Each output row is one source row. Where the value is not the row's value as
+    printed (a unit change, one end of a range, a figure quoted in the row's note),
+    the note says CONVERTED / RANGE END / FROM NOTE. The year of a multi-year
+    target is its announcement year (2016), as the note says.
+    """
+    pol, jobs = first("b_overcapacity_policy.csv"), first("b_employment_jobs.csv")
+    cap, emp = second("capacity.csv"), second("employment_sector.csv")
+    units3 = third("employment_urban_units.csv")
+    out: list[dict] = []
+
+    def add(src: dict, series: str, sector: str, value, unit: str, note: str = "", region: str | None = None,
+            year: str | None = None):
+        out.append({**src, "series": series, "sector": sector, "region": region or src["region"],
+                    "year": year or src["year"], "value": num(str(value)), "unit": unit,
+                    "note": (note + " " + src["note"]).strip() if note else src["note"]})
+
+    def persons_from_millions(src: dict) -> str:
+        return str(round(float(src["value"]) * 1_000_000))
+
+    def persons_from_10k(src: dict) -> str:
+        return str(round(float(src["value"]) * 10_000))
+
+    # sector employment: the calibration of workers per Mt
+    r = _one(jobs, "coal_industry_employment_peak", "2013")
+    add(r, "sector_employment", "coal", persons_from_millions(r), "persons", "CONVERTED from 5.29 million.")
+    r = _one(jobs, "ferrous_smelting_rolling_employment", "2015")
+    add(r, "sector_employment", "steel", persons_from_millions(r), "persons", "CONVERTED from 3.627 million.")
+    add(r, "employment_per_kt_output", "steel", "4.5", "persons per kt", "FROM NOTE: '4.5 persons per 1,000 t crude steel'.")
+    r = _one(jobs, "coal_mining_workers", "2015")
+    add(r, "sector_employment_alternative", "coal", persons_from_millions(r), "persons",
+        "CONVERTED from 5.7 million; the same source gives output of 3.7 billion t.")
+
+    # steel capacity spot values, utilisation and overcapacity estimates
+    add(_one(cap, "crude_steel_capacity", "2011"), "capacity", "steel", "970", "Mt/yr")
+    add(_one(pol, "crude_steel_capacity", "2014"), "capacity", "steel", "1114", "Mt/yr")
+    add(_one(cap, "crude_steel_capacity", "2015"), "capacity", "steel", "1150", "Mt/yr")
+    add(_one(cap, "crude_steel_capacity_utilisation", "2015"), "utilisation_cmpri", "steel", "69.9", "%")
+    add(_one(pol, "steel_capacity_utilisation", "2015"), "utilisation_piie", "steel", "67", "%")
+    add(_one(pol, "steel_capacity_utilisation", "2006"), "utilisation_piie", "steel", "89", "%")
+    add(_one(pol, "steel_surplus_capacity_estimate", "2015"), "overcapacity_estimate_reuters", "steel", "300", "Mt")
+    r = _one(pol, "steel_excess_capacity_common_estimate", "2016")
+    add(r, "overcapacity_estimate_common_low", "steel", "325", "Mt", "RANGE END: low end of '325-350'.")
+    add(r, "overcapacity_estimate_common_high", "steel", "350", "Mt", "RANGE END: high end of '325-350'.")
+    add(r, "overcapacity_estimate_piie_alternative", "steel", "130", "Mt", "FROM NOTE: 'PIIE alternative estimate 130 Mt'.")
+    add(_one(cap, "crude_steel_overcapacity_estimate_EC_revised", "2015"), "overcapacity_estimate_ec_revised", "steel", "325", "Mt")
+    r = _one(pol, "steel_overcapacity_estimate_EC", "2015")
+    add(r, "overcapacity_estimate_ec_draft", "steel", "400", "Mt", "RANGE END: the EC's draft figure, high end of '325-400'.")
+    # coal: no sourced capacity; the one overcapacity figure is an upper estimate
+    add(_one(pol, "coal_surplus_capacity_estimate", "2015"), "overcapacity_estimate_reuters", "coal", "2000", "Mt",
+        "UPPER ESTIMATE ('as high as').")
+
+    # official targets and outcomes of the cuts
+    r = _one(pol, "steel_capacity_cut_target_low", "2016-2020")
+    add(r, "cut_target_2016_2020_low", "steel", "100", "Mt", "YEAR = announcement (target for 2016-2020).", year="2016")
+    r = _one(pol, "steel_capacity_cut_target", "2016-2020", "reuters")
+    add(r, "cut_target_2016_2020", "steel", "150", "Mt", "YEAR = announcement (target for 2016-2020).", year="2016")
+    r = _one(pol, "coal_capacity_cut_target", "2016-2020")
+    add(r, "cut_target_2016_2020", "coal", "500", "Mt", "YEAR = announcement (target for 2016-2020, '3-5 years').",
+        year="2016")
+    add(_one(pol, "steel_capacity_cut_cumulative_2016_2018", "2018"), "cut_achieved_2016_2018", "steel", "150", "Mt")
+    add(_one(pol, "coal_capacity_cut_cumulative_2016_2018", "2018"), "cut_achieved_2016_2018", "coal", "810", "Mt")
+    add(_one(cap, "coal_capacity_cut_2018_2020", "2020"), "cut_achieved_2018_2020", "coal", "500", "Mt")
+
+    # layoffs: official, unofficial, outcomes
+    for series, sector in (("workers_to_be_reassigned_total", "steel_and_coal"),
+                           ("workers_to_be_reassigned_coal", "coal"), ("workers_to_be_reassigned_steel", "steel")):
+        r = _one(pol, series, "2016")
+        add(r, "official_workers_to_reassign", sector, r["value"], "persons")
+    r = _one(pol, "planned_coal_job_cuts_share_of_sector", "2016")
+    add(r, "official_layoffs_share_of_sector_ihs", "coal", "20", "%")
+    r = _one(pol, "planned_steel_job_cuts_share_of_sector", "2016")
+    add(r, "official_layoffs_share_of_sector_ihs", "steel", "11", "%")
+    r = _one(pol, "estimated_job_losses_if_30pct_capacity_cut", "2016-2018")
+    add(r, "layoff_estimate_experts_30pct_cut", "several", "3000000", "persons",
+        "'at least 3 million' read as 3,000,000 (a lower bound); six sectors; YEAR = statement (2016-2018 horizon).",
+        year="2016")
+    r = _one(pol, "workers_laid_off_estimate_steel_CMIPRI", "2016")
+    add(r, "layoff_estimate_cmipri", "steel", r["value"], "persons")
+    r = _one(pol, "workers_to_change_jobs_steel_CISA", "2016")
+    add(r, "layoff_estimate_cisa", "steel", r["value"], "persons")
+    add(r, "output_per_worker_cisa", "steel", "300", "t per worker", "FROM NOTE: 'based on 300 t crude steel per worker'.")
+    r = _one(jobs, "coal_miners_needing_new_jobs_by_2020", "2020")
+    add(r, "layoff_estimate_coal_by_2020", "coal", persons_from_millions(r), "persons", "CONVERTED from 2.3 million.")
+    add(_one(pol, "workers_resettled_coal_steel", "2016"), "workers_resettled", "steel_and_coal", "726000", "persons")
+    add(_one(pol, "workers_moved_to_new_jobs_downsized_industries", "2016"), "workers_moved_to_new_jobs", "several",
+        "700000", "persons")
+    add(_one(pol, "workers_to_be_resettled_target", "2017"), "workers_resettlement_target", "steel_and_coal", "500000",
+        "persons")
+    add(_one(pol, "steel_workers_resettled_2016_2017", "2017"), "workers_resettled_2016_2017", "steel", "272000", "persons")
+
+    # the re-employment fund, and the sources' own dollar conversion
+    r = _one(pol, "central_fund_for_displaced_workers", "2016", "chinadaily")
+    add(r, "reemployment_fund", "steel_and_coal", "100", "RMB billion", "Over two years (2016-2017).")
+    add(r, "reemployment_fund_usd", "steel_and_coal", "15.3", "US$ billion", "FROM NOTE: the source's conversion '($15.3 billion)'.")
+
+    # where the Northeast's share of the layoffs can be bounded: sector employment 2017
+    for series, sector in (("employment_mining", "mining"), ("employment_manufacturing", "manufacturing")):
+        r = _one(emp, series, "2017")
+        add(r, "urban_units_employment", sector, persons_from_10k(r), "persons", "CONVERTED from 10,000 persons.")
+    for prov in NE:
+        for sector in ("mining", "manufacturing"):
+            r = _one(units3, f"employment_urban_units_{sector}", "2017", region=prov)
+            add(r, "urban_units_employment", sector, persons_from_10k(r), "persons", "CONVERTED from 10,000 persons.")
+    out.sort(key=lambda r: (r["series"], r["sector"], r["region"], int(r["year"])))
+    return out
+
 
 if __name__ == "__main__":
     main(Path(sys.argv[1] if len(sys.argv) > 1 else "../shared/reference/data"))
