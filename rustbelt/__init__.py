@@ -2,8 +2,8 @@
 
 Organised by concern: ``data`` (the catalog and its validating loader),
 ``parameters`` (every chapter parameter, declared once), ``regional`` (the
-Northeast's macro indicators), ``charts`` (every figure), ``widgets`` (live
-explorers for a running kernel).
+Northeast's macro indicators), ``model`` (Chapter 2's layoff model), ``charts``
+(every figure), ``widgets`` (live explorers for a running kernel).
 """
 from pathlib import Path
 

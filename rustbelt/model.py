@@ -473,13 +473,6 @@ def scenario(cut_share=ARTICLE.cut_share, sectors=MODELLED_SECTORS, phase_years=
 # Presets and what "up to 3 million" requires
 # --------------------------------------------------------------------------
 
-PRESET_LABELS = {
-    "sourced": "30% of overcapacity, sourced calibration",
-    "official": "official targets × the ratios implied by 1.8 million",
-    "article": "what 'up to 3 million' requires: 30% of capacity",
-}
-
-
 def preset(name: str) -> dict[str, Any]:
     """Documented parameter sets for :func:`scenario`.
 

@@ -105,6 +105,8 @@ class PageWatch:
         self.reset()
         self.page.goto(url, wait_until="load")
         self.wait_for_charts()
+        # let late requests (MathJax fonts, lazy assets) finish, so none is cut off by the next page
+        self.page.wait_for_load_state("networkidle")
         return self.page
 
     def wait_for_charts(self, timeout: float = 15000):
