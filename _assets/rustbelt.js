@@ -100,6 +100,26 @@
     });
   }
 
+  // Vega re-measures a "container"-wide chart only on window resize events. The text
+  // column can change width later (the theme's sidebar slides in over 0.2 s when the
+  // window crosses a breakpoint), leaving the chart wider than its column; a
+  // ResizeObserver re-fits the chart whenever its container's width really changes.
+  function followContainer(el, view) {
+    if (!window.ResizeObserver) return;
+    var inner = function () {
+      var cs = getComputedStyle(el);
+      return el.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
+    };
+    var last = inner();
+    new ResizeObserver(function () {
+      var w = inner();
+      if (Math.abs(w - last) < 1) return;  // height changes (our own re-layouts) do not count
+      last = w;
+      view.signal("width", w);
+      relayout(view);
+    }).observe(el);
+  }
+
   function embedAll() {
     var nodes = document.querySelectorAll(".rb-vega[data-spec-id]");
     nodes.forEach(function (el) {
@@ -120,6 +140,7 @@
           // the plot width; one more layout pass sizes the SVG to them (and again
           // whenever the width changes).
           view.addSignalListener("width", function () { relayout(view); });
+          followContainer(el, view);
           return view.resize().runAsync().then(function () {
             exposeDescription(el, view);
             el.dataset.rendered = "1";
@@ -158,6 +179,13 @@
     clearTimeout(resizeTimer);
     resizeTimer = setTimeout(keyboardScrollable, 200);
   });
+
+  // Opened from disk (file://), the browser refuses fetch() of the book's own pages,
+  // which Sphinx's search uses only to show a snippet under each result: every result
+  // then raises a console error. From disk, results are listed without snippets.
+  if (location.protocol === "file:" && typeof DOCUMENTATION_OPTIONS !== "undefined") {
+    DOCUMENTATION_OPTIONS.SHOW_SEARCH_SUMMARY = false;
+  }
 
   function start() {
     embedAll();
