@@ -27,11 +27,15 @@
   // legend: those would stick out and be cut off. Two expression functions let the
   // compiled spec re-flow them whenever the plot width changes: titles wrap into
   // lines, and a horizontal legend breaks into as many columns as fit.
-  var measure = null;
+  var measure = null, measured = new Map();
   function textWidth(text, font) {
-    measure = measure || document.createElement("canvas").getContext("2d");
-    measure.font = font;
-    return measure.measureText(String(text)).width;
+    var key = font + "\u0000" + text;
+    if (!measured.has(key)) {
+      measure = measure || document.createElement("canvas").getContext("2d");
+      if (measure.font !== font) measure.font = font;
+      measured.set(key, measure.measureText(String(text)).width);
+    }
+    return measured.get(key);
   }
   function wrapLines(text, width, font) {
     var words = String(Array.isArray(text) ? text.join(" ") : text).split(/\s+/).filter(Boolean);
@@ -106,14 +110,13 @@
   // ResizeObserver re-fits the chart whenever its container's width really changes.
   function followContainer(el, view) {
     if (!window.ResizeObserver) return;
-    var inner = function () {
-      var cs = getComputedStyle(el);
-      return el.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
-    };
-    var last = inner();
-    new ResizeObserver(function () {
-      var w = inner();
-      if (Math.abs(w - last) < 1) return;  // height changes (our own re-layouts) do not count
+    var last = null;  // the observer reports the starting size first
+    new ResizeObserver(function (entries) {
+      var w = entries[entries.length - 1].contentRect.width;
+      if (last === null || Math.abs(w - last) < 1) {  // height changes (our own re-layouts) do not count
+        last = w;
+        return;
+      }
       last = w;
       view.signal("width", w);
       relayout(view);
