@@ -120,6 +120,21 @@ def test_every_chart_is_one_image_named_by_its_description_and_every_image_has_a
                                 f"({c['container_role']!r}, {c['container_label']!r})")
             if c["ax_nodes_with_description"] != 1:
                 problems.append(f"{c['id']}: the description is announced {c['ax_nodes_with_description']} times")
+        # still one named image after the reader has used the chart's controls
+        relabelled = page.evaluate("""async () => {
+            for (const el of document.querySelectorAll('.rb-vega')) {
+                for (const input of el.querySelectorAll('.vega-bindings select, .vega-bindings input[type=radio]')) {
+                    if (input.tagName === 'SELECT') input.selectedIndex = input.options.length - 1; else input.checked = true;
+                    input.dispatchEvent(new Event('change', {bubbles: true}));
+                }
+                if (window.rustbeltViews[el.id]) await window.rustbeltViews[el.id].runAsync();
+            }
+            return [...document.querySelectorAll('.rb-vega')].filter(el => {
+                const svg = el.querySelector('svg');
+                return !svg || svg.getAttribute('role') !== 'img' || !svg.getAttribute('aria-label') || el.getAttribute('role');
+            }).map(el => el.id);
+        }""")
+        problems += [f"{cid}: lost its accessible name after its controls were used" for cid in relabelled]
         no_alt = page.eval_on_selector_all(
             "img", "imgs => imgs.filter(i => !(i.getAttribute('alt') || '').trim()).map(i => i.outerHTML.slice(0, 120))")
         problems += [f"image without alt text: {html}" for html in no_alt]
