@@ -6,6 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml | sha256sum | cut -c1-12)
 VENDOR := _vendor/VERSIONS.json
+AXE := node_modules/axe-core/axe.min.js
 HTML := _build/html
 JOBS ?= 2
 
@@ -16,7 +17,7 @@ book: $(STAMP) $(VENDOR)  ## build the web book into _build/html, executing ever
 	RUSTBELT_CHART_OUTPUT=book $(BIN)/jupyter-book build -W -n --keep-going .
 	@echo "Built: $(HTML)/index.html  (read it with: make serve)"
 
-test: book check-chromium  ## the strict build above, then every test (unit, papermill, HTML, browser)
+test: book check-chromium $(AXE)  ## the strict build above, then every test (unit, papermill, HTML, browser)
 	$(BIN)/python -m pytest -n $(JOBS) --dist loadgroup tests
 
 venv: $(STAMP)
@@ -34,6 +35,11 @@ $(VENDOR): package.json package-lock.json scripts/vendor_assets.py | check-npm $
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	$(BIN)/python scripts/vendor_assets.py
 
+# axe-core (accessibility checks in the browser tests) is an npm devDependency
+$(AXE): package.json package-lock.json | check-npm
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	@touch $@
+
 check-npm:
 	@command -v npm > /dev/null || { echo "make book needs npm (Node.js) to fetch vega, vega-lite, vega-embed and MathJax from the npm registry."; \
 	  echo "Install it with:  sudo apt-get install -y nodejs npm   (or from https://nodejs.org)"; exit 1; }
@@ -48,7 +54,7 @@ serve: ## read the built book at http://127.0.0.1:8000
 lab: $(STAMP) ## open the chapters in JupyterLab (right-click a chapter .md > Open With > Notebook)
 	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 chapters/
 
-bench: book ## performance figures: build times, papermill serial vs parallel, page weight
+bench: book check-chromium ## performance figures: build times, papermill grid, page weight, browser (charts, controls, bytes)
 	$(BIN)/python scripts/bench.py
 
 clean:

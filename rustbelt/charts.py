@@ -28,10 +28,15 @@ import pandas as pd
 
 from .data import Provenance, provenance_of
 
-# Okabe & Ito (2008), a palette distinguishable with the common colour-vision deficiencies.
-PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
+# "Ink": the colour of the text around the chart (SVG currentColor). Okabe & Ito's black
+# would vanish on a dark page; ink is black on a light page (and in notebook SVGs) and
+# light on a dark one, because the book's stylesheet sets the chart's colour to the theme's.
+INK = "currentColor"
+# Okabe & Ito (2008), a palette distinguishable with the common colour-vision deficiencies,
+# with its black drawn in ink.
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", INK]
 REGION_COLORS = {"Liaoning": "#0072B2", "Jilin": "#E69F00", "Heilongjiang": "#009E73",
-                 "Northeast": "#D55E00", "China": "#000000"}
+                 "Northeast": "#D55E00", "China": INK}
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Noto Sans CJK SC', sans-serif"
 HEIGHT = 300
 
@@ -50,6 +55,9 @@ def rustbelt_theme() -> alt.theme.ThemeConfig:
             "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "bottom", "direction": "horizontal"},
             "line": {"strokeWidth": 2.5},
             "point": {"size": 40, "filled": True},
+            # annotations and reference rules default to ink, legible in light and dark mode
+            "text": {"color": INK},
+            "rule": {"color": INK},
         }
     }
 

@@ -107,8 +107,23 @@ def drop_widget_state(app, pagename, *args):
         env.nb_metadata.get(pagename, {}).get("js_files", {}).pop("ipywidgets_state", None)
 
 
+def bibliography_as_list(app, pagename, templatename, context, doctree):
+    """Make the bibliography a list that assistive technology can read.
+
+    Docutils writes the citations as ``<div role="list">`` holding ``<div
+    role="doc-biblioentry">`` items. DPUB-ARIA 1.1 deprecated ``doc-biblioentry``, so
+    axe-core (and browsers) no longer count the entries as list items: the list then
+    "contains" their links, a critical ``aria-required-children`` violation. The entries
+    become plain list items.
+    """
+    body = context.get("body")
+    if body and 'role="doc-biblioentry"' in body:
+        context["body"] = body.replace('role="doc-biblioentry"', 'role="listitem"')
+
+
 def setup(app):
     app.connect("config-inited", drop_thebe, priority=900)
+    app.connect("html-page-context", bibliography_as_list)
     app.connect("html-page-context", drop_widget_state, priority=400)
     app.connect("doctree-resolved", add_download_links)
     app.connect("build-finished", write_notebooks)

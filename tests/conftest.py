@@ -80,7 +80,8 @@ class PageWatch:
         self.errors: list[str] = []
         self.failed: list[str] = []
         self.blocked: list[str] = []
-        prefix = base_url.rstrip("/") + "/"
+        self.base_url = base_url.rstrip("/")
+        prefix = self.base_url + "/"
 
         def route(r):
             url = r.request.url

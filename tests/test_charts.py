@@ -75,3 +75,14 @@ def test_figure_without_description_is_refused():
     with pytest.raises(ValueError, match="needs a description"):
         charts.figure(alt.Chart(pd.DataFrame({"a": [1]})).mark_point(), name="x", title="t", subtitle="s",
                       description=" ", data=df, sources=[df])
+
+
+def test_palette_black_is_ink_that_follows_the_page_text_colour(monkeypatch):
+    """Okabe-Ito's black would vanish on a dark page: it is drawn in currentColor, which the
+    book's stylesheet sets to the theme's text colour (and which is black in a notebook SVG)."""
+    assert charts.INK == "currentColor"
+    assert charts.PALETTE[-1] == charts.INK and charts.REGION_COLORS["China"] == charts.INK
+    assert "#000000" not in json.dumps([f.spec() for f in _figures()]).upper()
+    monkeypatch.setenv("RUSTBELT_CHART_OUTPUT", "svg")
+    svg = charts.growth_chart(regional.growth(), [data.load("real_growth")])._repr_mimebundle_()["image/svg+xml"]
+    assert 'stroke="currentColor"' in svg
