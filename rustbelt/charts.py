@@ -33,9 +33,18 @@ from .data import Provenance, provenance_of
 # light on a dark one, because the book's stylesheet sets the chart's colour to the theme's.
 INK = "currentColor"
 # Okabe & Ito (2008), a palette distinguishable with the common colour-vision deficiencies,
-# with its black drawn in ink.
-PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", INK]
-REGION_COLORS = {"Liaoning": "#0072B2", "Jilin": "#E69F00", "Heilongjiang": "#009E73",
+# with its black drawn in ink, and darkened where a colour fell below WCAG's 3:1 for
+# graphics on a white page: orange #E69F00 -> amber #B26B00, sky blue #56B4E9 -> purple
+# #9467BD, yellow #F0E442 -> olive #8A7A00 (each 4.2-4.4:1 on white and on the dark theme).
+# Pairs that must be told apart (before/after, target/result) use blue and amber.
+PALETTE = ["#0072B2", "#B26B00", "#009E73", "#D55E00", "#CC79A7", "#9467BD", "#8A7A00", INK]
+#: long category labels (horizontal bars) may take up to ~45% of the chart's container,
+#: so on a phone they are shortened with an ellipsis (full text in the tooltip) instead of
+#: running off the chart; containerSize() is Vega's own expression function
+RESPONSIVE_LABEL_LIMIT = alt.ExprRef("containerSize()[0] > 0 ? clamp(containerSize()[0] * 0.45, 80, 420) : 420")
+#: a light fill for uncertainty bands behind a line (not a series of its own)
+BAND = "#56B4E9"
+REGION_COLORS = {"Liaoning": "#0072B2", "Jilin": "#B26B00", "Heilongjiang": "#009E73",
                  "Northeast": "#D55E00", "China": INK}
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Noto Sans CJK SC', sans-serif"
 HEIGHT = 300
@@ -49,7 +58,7 @@ def rustbelt_theme() -> alt.theme.ThemeConfig:
             "background": "transparent",
             "view": {"stroke": None, "continuousHeight": HEIGHT},
             "range": {"category": PALETTE},
-            "title": {"fontSize": 16, "anchor": "start", "subtitleFontSize": 12, "subtitleColor": "#555", "offset": 10},
+            "title": {"fontSize": 16, "anchor": "start", "subtitleFontSize": 12, "subtitleColor": "#48566b", "offset": 10},
             "axis": {"labelFontSize": 12, "titleFontSize": 12, "titleFontWeight": "normal",
                      "gridColor": "#e5e5e5", "domainColor": "#888", "tickColor": "#888"},
             "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "bottom", "direction": "horizontal"},
@@ -239,7 +248,7 @@ def census_chart(census: pd.DataFrame, sources: list[pd.DataFrame]) -> Figure:
             x=alt.X("region:N", title=None, sort=["Liaoning", "Jilin", "Heilongjiang"]),
             xOffset=alt.XOffset("census:N"),
             y=alt.Y("population_millions:Q", title="Population (millions)"),
-            color=alt.Color("census:N", title="Census", scale=alt.Scale(range=[PALETTE[5], PALETTE[0]])),
+            color=alt.Color("census:N", title="Census", scale=alt.Scale(range=[PALETTE[1], PALETTE[0]])),
             tooltip=["region:N", "census:N", alt.Tooltip("population_millions:Q", format=".2f")],
         )
     )
@@ -374,7 +383,7 @@ def capacity_cuts_chart(cuts: pd.DataFrame, sources: list[pd.DataFrame], default
             xOffset=alt.XOffset("kind_label:N", sort=order),
             y=alt.Y("cut_mt:Q", title="Capacity cut (Mt a year)"),
             color=alt.Color("kind_label:N", title=None, sort=order, legend=alt.Legend(labelLimit=320),
-                            scale=alt.Scale(domain=order, range=[PALETTE[5], PALETTE[0], PALETTE[2]])),
+                            scale=alt.Scale(domain=order, range=[PALETTE[1], PALETTE[0], PALETTE[2]])),
             tooltip=["sector:N", "year_label:N", "kind_label:N", alt.Tooltip("cut_mt:Q", title="Mt", format=",.0f")],
         )
         .add_params(pick)
@@ -407,7 +416,7 @@ def overcapacity_estimates_chart(estimates: pd.DataFrame, sources: list[pd.DataF
             y=alt.Y("estimate:N", title=None, sort=order),
             x=alt.X("overcapacity_mt:Q", title="Steel overcapacity (Mt a year)"),
             color=alt.Color("kind:N", title=None, scale=alt.Scale(domain=["published estimate", "this model"],
-                                                                   range=[PALETTE[5], PALETTE[3]])),
+                                                                   range=[PALETTE[0], PALETTE[3]])),
             tooltip=["estimate:N", alt.Tooltip("overcapacity_mt:Q", title="Mt", format=",.0f")],
         )
     )
@@ -432,10 +441,10 @@ def workers_per_mt_chart(table: pd.DataFrame, sources: list[pd.DataFrame]) -> Fi
         alt.Chart(data)
         .mark_bar()
         .encode(
-            y=alt.Y("label:N", title=None, sort=data["label"].tolist(), axis=alt.Axis(labelLimit=420)),
+            y=alt.Y("label:N", title=None, sort=data["label"].tolist(), axis=alt.Axis(labelLimit=RESPONSIVE_LABEL_LIMIT)),
             x=alt.X("workers_per_mt:Q", title="Workers per Mt of annual tonnage"),
             color=alt.Color("kind:N", title=None, sort=kinds,
-                            scale=alt.Scale(domain=kinds, range=[PALETTE[3], PALETTE[5], PALETTE[4]])),
+                            scale=alt.Scale(domain=kinds, range=[PALETTE[3], PALETTE[0], PALETTE[4]])),
             tooltip=["label:N", "kind:N", alt.Tooltip("workers_per_mt:Q", title="workers per Mt", format=",.0f")],
         )
     )
@@ -461,7 +470,7 @@ def layoff_estimates_chart(table: pd.DataFrame, sources: list[pd.DataFrame], art
         alt.Chart(data)
         .mark_bar()
         .encode(
-            y=alt.Y("estimate:N", title=None, sort=order, axis=alt.Axis(labelLimit=360)),
+            y=alt.Y("estimate:N", title=None, sort=order, axis=alt.Axis(labelLimit=RESPONSIVE_LABEL_LIMIT)),
             x=alt.X("sum(millions):Q", title="Workers (millions)"),
             color=_sector_color(data["sector_label"].tolist()),
             order=alt.Order("sector_label:N"),
@@ -494,7 +503,7 @@ def absorption_chart(table: pd.DataFrame, sources: list[pd.DataFrame]) -> Figure
     long["series"] = jobs_series.where(long["measure"] == "new_jobs_millions", "layoffs (this scenario)")
     long = long[(long["measure"] == "new_jobs_millions") | (long["millions"] > 0)]
     domain = list(dict.fromkeys(sorted(long["series"], key=lambda s: (s.startswith("layoffs"), "carried" in s))))
-    colors = [PALETTE[3] if s.startswith("layoffs") else (PALETTE[6] if "carried" in s else PALETTE[5]) for s in domain]
+    colors = [PALETTE[3] if s.startswith("layoffs") else (PALETTE[6] if "carried" in s else PALETTE[0]) for s in domain]
     chart = (
         alt.Chart(long)
         .mark_bar()
@@ -588,9 +597,9 @@ def layoffs_explorer_chart(rows: pd.DataFrame, sources: list[pd.DataFrame], *, c
     )
     ref = pd.DataFrame([{"millions": official_persons / 1e6, "label": "official"},
                         {"millions": article_persons / 1e6, "label": "the article"}])
-    rules = alt.Chart(ref).mark_rule(color="#555", strokeDash=[6, 3]).encode(x="millions:Q",
+    rules = alt.Chart(ref).mark_rule(color=INK, strokeDash=[6, 3]).encode(x="millions:Q",
                                                                              tooltip=["label:N", "millions:Q"])
-    rule_text = alt.Chart(ref).mark_text(align="left", dx=3, dy=-6, baseline="bottom", color="#555").encode(
+    rule_text = alt.Chart(ref).mark_text(align="left", dx=3, dy=-6, baseline="bottom", color=INK).encode(
         x="millions:Q", y=alt.value(0), text="label:N")
     chart = alt.layer(bars, labels, rules, rule_text).add_params(*params)
     return figure(

@@ -6,7 +6,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from .charts import PALETTE, Figure, figure
+from .charts import BAND, PALETTE, Figure, figure
 from .data import Provenance
 
 SCENARIO_LABELS = {"reform": "Reform (cuts now, with support)", "old_policies": "Old policies (cuts postponed)"}
@@ -77,10 +77,10 @@ def fan_chart(mc: dict, scenario: str) -> Figure:
     p = mc["percentiles"]
     data = pd.DataFrame({"year": yrs, "p5": p[5], "p25": p[25], "p50": p[50], "p75": p[75], "p95": p[95]}).dropna()
     base = alt.Chart(data).encode(x=alt.X("year:Q", title=None, axis=alt.Axis(format="d")))
-    outer = base.mark_area(opacity=0.25, color=PALETTE[0]).encode(
+    outer = base.mark_area(opacity=0.6, color=BAND).encode(
         y=alt.Y("p5:Q", title="Share re-employed", scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format="%")),
         y2="p95:Q")
-    inner = base.mark_area(opacity=0.45, color=PALETTE[0]).encode(y="p25:Q", y2="p75:Q")
+    inner = base.mark_area(opacity=0.9, color=BAND).encode(y="p25:Q", y2="p75:Q")
     median = base.mark_line(color=PALETTE[0]).encode(
         y="p50:Q", tooltip=[alt.Tooltip("year:Q", format="d"), alt.Tooltip("p5:Q", format=".0%"),
                             alt.Tooltip("p50:Q", format=".0%"), alt.Tooltip("p95:Q", format=".0%")])
@@ -113,7 +113,7 @@ def tornado_chart(rows: list[dict], metric_labels: dict[str, str]) -> Figure:
         .encode(
             y=alt.Y("input:N", title=None, sort=alt.EncodingSortField("swing", order="descending")),
             x=alt.X("change:Q", title="Change from the base run"),
-            color=alt.Color("end:N", title="Input at its", scale=alt.Scale(range=[PALETTE[5], PALETTE[3]])),
+            color=alt.Color("end:N", title="Input at its", scale=alt.Scale(range=[PALETTE[0], PALETTE[3]])),
             tooltip=["input:N", "end:N", alt.Tooltip("value:Q", format=".3g"), alt.Tooltip("change:Q", format=".3f"),
                      "source:N"],
         )
@@ -142,7 +142,7 @@ def cuts_chart(cuts: pd.DataFrame, sources) -> Figure:
         xOffset=alt.XOffset("kind:N", sort=["target", "achieved"]),
         y=alt.Y("mt:Q", title="Capacity cut (Mt)"),
         color=alt.Color("kind:N", title=None, sort=["target", "achieved"],
-                        scale=alt.Scale(range=[PALETTE[5], PALETTE[0]])),
+                        scale=alt.Scale(range=[PALETTE[1], PALETTE[0]])),
         tooltip=["sector:N", "year:O", "kind:N", alt.Tooltip("mt:Q", format=",.0f")],
     )
     steel = cuts[cuts["sector"] == "steel"].dropna(subset=["achieved"])
@@ -163,7 +163,7 @@ def jobs_chart(jobs: pd.DataFrame, sources) -> Figure:
     chart = alt.Chart(long).mark_line(point=True).encode(
         x=alt.X("year:Q", title=None, axis=alt.Axis(format="d")),
         y=alt.Y("millions:Q", title="Millions", scale=alt.Scale(zero=False)),
-        color=alt.Color("series:N", title=None, scale=alt.Scale(range=[PALETTE[0], PALETTE[5]])),
+        color=alt.Color("series:N", title=None, scale=alt.Scale(range=[PALETTE[0], PALETTE[1]])),
         strokeDash=alt.StrokeDash("series:N", legend=None),
         tooltip=[alt.Tooltip("year:Q", format="d"), "series:N", alt.Tooltip("millions:Q", format=".2f")],
     )
