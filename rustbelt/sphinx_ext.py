@@ -168,7 +168,21 @@ def chapter_role(name, rawtext, text, lineno, inliner, options=None, content=Non
     return [nodes.emphasis(rawtext, f"{m['title']} (chapter in preparation)", classes=["rb-chapter-pending"])], []
 
 
+def share_html_handlers(app):
+    """Give the single-page builder (make pdf) every HTML node handler.
+
+    Sphinx looks handlers up by builder name and falls back to the format only when no
+    extension registered any for that name; sphinx-exercise registers ``singlehtml``
+    handlers, which hides myst-nb's ``html`` ones (hidden code cells) from that builder.
+    """
+    reg = app.registry.translation_handlers
+    if app.builder.format == "html" and app.builder.name != "html" and app.builder.name in reg:
+        for node, handlers in reg.get("html", {}).items():
+            reg[app.builder.name].setdefault(node, handlers)
+
+
 def setup(app):
+    app.connect("builder-inited", share_html_handlers)
     app.add_config_value("rustbelt_edition", edition(), "env", [str])
     app.connect("config-inited", check_edition)
     app.connect("source-read", strip_solutions)

@@ -10,7 +10,8 @@ import shutil
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-CACHE = ROOT / "_build" / ".jupyter_cache"
+# the full edition's cache (make book) and the student edition's (make book-student)
+CACHES = (ROOT / "_build" / ".jupyter_cache", ROOT / "_build" / "student" / ".jupyter_cache")
 STAMP = ROOT / "_build" / ".inputs.sha256"
 
 
@@ -27,9 +28,11 @@ def inputs_hash() -> str:
 def main() -> None:
     new = inputs_hash()
     old = STAMP.read_text().strip() if STAMP.exists() else None
-    if old != new and CACHE.exists():
-        shutil.rmtree(CACHE)
-        print("data/ or rustbelt/ changed: execution cache cleared")
+    if old != new:
+        for cache in CACHES:
+            if cache.exists():
+                shutil.rmtree(cache)
+                print(f"data/ or rustbelt/ changed: execution cache {cache.relative_to(ROOT)} cleared")
     STAMP.parent.mkdir(parents=True, exist_ok=True)
     STAMP.write_text(new + "\n")
 
