@@ -9,7 +9,7 @@ VENDOR := _vendor/VERSIONS.json
 HTML := _build/html
 JOBS ?= 2
 
-.PHONY: book book-student pdf pdf-student dist dist-student test serve lab bench clean venv vendor check-npm check-chromium
+.PHONY: book book-student pdf pdf-student dist dist-student test serve lab bench clean venv vendor check-npm check-chromium check-poppler
 
 book: $(STAMP) $(VENDOR)  ## build the web book into _build/html, executing every chapter
 	$(BIN)/python scripts/cache_guard.py
@@ -31,7 +31,7 @@ dist: book pdf  ## offline edition (site, PDF, notebooks, data) in one zip: _bui
 dist-student: book-student pdf-student  ## the same for students: _build/dist/chinas-rustbelt-student-offline.zip
 	$(BIN)/python scripts/make_dist.py --edition student
 
-test: book check-chromium  ## the strict build above, then every test (unit, papermill, HTML, browser, editions)
+test: book check-chromium check-poppler  ## the strict build above, then every test (unit, papermill, HTML, browser, editions)
 	$(BIN)/python -m pytest -n $(JOBS) --dist loadgroup tests
 
 venv: $(STAMP)
@@ -56,6 +56,10 @@ check-npm:
 check-chromium:
 	@test -x /usr/bin/chromium || { echo "The browser tests drive Debian's Chromium at /usr/bin/chromium."; \
 	  echo "Install it with:  sudo apt-get install -y chromium   (never 'playwright install')"; exit 1; }
+
+check-poppler:
+	@command -v pdftotext > /dev/null || { echo "The PDF tests read the printed book with pdftotext (poppler)."; \
+	  echo "Install it with:  sudo apt-get install -y poppler-utils"; exit 1; }
 
 serve: ## read the built book at http://127.0.0.1:8000
 	$(BIN)/python -m http.server --bind 127.0.0.1 8000 --directory $(HTML)

@@ -412,7 +412,8 @@ def report_html(scenario: Scenario, nb, result: Result) -> str:
         p = params[name]
         changed = name in scenario.parameters
         prow.append(f'<tr class="{"changed" if changed else ""}"><td><code>{name}</code></td>'
-                    f"<td>{html.escape(_param_text(value))}</td><td>{html.escape(_param_text(p.default))}</td>"
+                    f"<td>{html.escape(_param_text(value))}</td>"
+                    f"<td>{html.escape('None' if p.default is None else _param_text(p.default))}</td>"
                     f"<td>{html.escape(p.meaning)}{' (' + html.escape(p.unit) + ')' if p.unit else ''}</td></tr>")
     keys = key_results(scenario.chapter, result.glued)
     krow = "".join(f'<tr><td>{html.escape(label)} <code>{html.escape(k)}</code></td>'
