@@ -126,8 +126,11 @@ def watch(browser, book_url):
 
 # ---------------------------------------------------------------------------
 # The other things the book builds: the student edition, the PDFs, the offline archives.
-# Each is built once per test run, by the same command a teacher uses. Tests that use
-# them share the xdist group "editions", so one worker builds each of them once.
+# Each is built once per test run, by the same command a teacher uses, whichever xdist
+# worker asks first: a file lock and a stamp holding the run's id make the other worker
+# wait and reuse it. (xdist_group marks cannot do this here: with pytest 9.2 and
+# pytest-xdist 3.8 the group never reaches the scheduler, which reads node ids that
+# xdist can no longer rename.)
 # ---------------------------------------------------------------------------
 
 STUDENT_HTML = ROOT / "_build" / "student" / "html"
@@ -140,29 +143,44 @@ def _run(cmd: list[str]) -> None:
         pytest.fail(f"{' '.join(cmd)} failed ({proc.returncode}):\n{proc.stdout[-4000:]}\n{proc.stderr[-4000:]}")
 
 
+def _once_per_run(name: str, cmd: list[str]) -> None:
+    """Run ``cmd`` once in this test run, across xdist workers."""
+    from filelock import FileLock
+
+    run_id = os.environ.get("PYTEST_XDIST_TESTRUNUID") or f"pid-{os.getpid()}"
+    (ROOT / "_build").mkdir(exist_ok=True)
+    stamp = ROOT / "_build" / f".test-{name}.built"
+    with FileLock(str(ROOT / "_build" / f".test-{name}.lock")):
+        if stamp.exists() and stamp.read_text() == run_id:
+            return
+        stamp.unlink(missing_ok=True)
+        _run(cmd)
+        stamp.write_text(run_id)
+
+
 @pytest.fixture(scope="session")
 def student_html() -> Path:
     """The student edition, freshly built with `make book-student`."""
-    _run(["make", "book-student"])
+    _once_per_run("book-student", ["make", "book-student"])
     return STUDENT_HTML
 
 
 @pytest.fixture(scope="session")
 def pdf_full(book_html) -> Path:
     """The whole book as a PDF, freshly printed with `make pdf`."""
-    _run(["make", "pdf"])
+    _once_per_run("pdf", ["make", "pdf"])
     return ROOT / "_build" / "pdf" / "chinas-rustbelt.pdf"
 
 
 @pytest.fixture(scope="session")
 def pdf_student(student_html) -> Path:
-    _run(["make", "pdf-student"])
+    _once_per_run("pdf-student", ["make", "pdf-student"])
     return ROOT / "_build" / "pdf" / "chinas-rustbelt-student.pdf"
 
 
 def _dist(edition: str) -> Path:
     # `make dist` = `make book pdf` + this script; the book and PDF fixtures did the first part
-    _run([str(ROOT / ".venv" / "bin" / "python"), "scripts/make_dist.py", "--edition", edition])
+    _once_per_run(f"dist-{edition}", [str(ROOT / ".venv" / "bin" / "python"), "scripts/make_dist.py", "--edition", edition])
     return ROOT / "_build" / "dist" / ("chinas-rustbelt-offline.zip" if edition == "full"
                                        else "chinas-rustbelt-student-offline.zip")
 

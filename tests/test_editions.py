@@ -14,8 +14,6 @@ import pytest
 from conftest import ROOT, STUDENT_BUILD, chapter_sources, pdf_text, toc_files
 from rustbelt.editions import hidden_blocks, strip_hidden
 
-pytestmark = pytest.mark.xdist_group("editions")
-
 SHINGLE = 8  # words: long enough to be unique to a solution, short enough to survive markup
 WORD = re.compile(r"\w+")
 
@@ -180,15 +178,21 @@ def test_the_full_edition_shows_every_solution_the_fingerprints_find(book_html, 
         assert prints & _shingles(pages[page]), f"{label}: not found in the full edition's {page.name}"
 
 
+STUDENT_PRINT = ROOT / "_build" / "print" / "student"
+
+
 def _student_files() -> list[Path]:
-    return sorted(p for p in STUDENT_BUILD.rglob("*") if p.is_file())
+    """Everything `make book-student` and `make pdf-student` write (the PDF and the archive
+    are read below): pages, sources, notebooks, search index, doctrees, execution cache."""
+    return sorted(p for folder in (STUDENT_BUILD, STUDENT_PRINT) for p in folder.rglob("*") if p.is_file())
 
 
-def test_no_file_the_student_edition_writes_holds_solution_text(student_html, hidden):
+def test_no_file_the_student_edition_writes_holds_solution_text(student_html, pdf_student, hidden):
     files = _student_files()
     kinds = {p.suffix for p in files}
     assert {".html", ".ipynb", ".js", ".txt"} <= kinds, kinds  # pages, notebooks, search index, page sources
-    assert any(".doctrees" in p.parts for p in files)
+    assert any(".doctrees" in p.parts for p in files) and any(".jupyter_cache" in p.parts for p in files)
+    assert any("singlehtml" in p.parts for p in files)
     leaks = {}
     for path in files:
         raw = path.read_bytes().decode("utf-8", errors="ignore")
@@ -202,7 +206,7 @@ def test_no_file_the_student_edition_writes_holds_solution_text(student_html, hi
             except json.JSONDecodeError:
                 pass
         if found:
-            leaks[str(path.relative_to(STUDENT_BUILD))] = sorted(set(found))
+            leaks[str(path.relative_to(ROOT))] = sorted(set(found))
     assert not leaks, leaks
 
 

@@ -13,8 +13,6 @@ import pytest
 from conftest import CHROMIUM_ARGS, ROOT, chapter_sources, pdf_text, toc_files
 from rustbelt import data
 
-pytestmark = pytest.mark.xdist_group("editions")
-
 
 def _title(source: Path) -> str:
     return re.search(r"^# (.+)$", source.read_text(encoding="utf-8"), re.M).group(1).strip()
