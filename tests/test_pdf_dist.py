@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CHROMIUM_ARGS, ROOT, chapter_sources, pdf_text, toc_files
+from conftest import ROOT, chapter_sources, pdf_text, toc_files
 from rustbelt import data
 
 
@@ -91,56 +91,52 @@ def unpacked(dist_full, tmp_path_factory) -> Path:
     return where / "chinas-rustbelt"
 
 
-def test_archive_pages_render_from_disk_with_no_network(unpacked):
-    """Open every page of the unpacked archive from file:// in headless Chromium, with every
-    request outside the unpacked folder refused: every chart renders, no error, no failed load."""
-    from playwright.sync_api import sync_playwright
-
+def test_archive_pages_render_from_disk_with_no_network(unpacked, browser):
+    """Open every page of the unpacked archive from file:// in headless Chromium, offline, with
+    every request outside the unpacked folder refused: every chart renders, no error, no failed load."""
     prefix = unpacked.as_uri() + "/"
     pages = sorted(p for p in (unpacked / "site").rglob("*.html") if not p.relative_to(unpacked / "site").parts[0].startswith("_"))
     pages = [unpacked / "index.html"] + pages
     problems: dict[str, list[str]] = {}
     rendered = 0
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS + ["--proxy-server=127.0.0.1:9"])
-        try:
-            context = browser.new_context(offline=True)
-            page = context.new_page()
-            seen: list[str] = []
+    context = browser.new_context(offline=True)
+    try:
+        page = context.new_page()
+        seen: list[str] = []
 
-            def route(r):
-                url = r.request.url
-                if url.startswith(prefix) or url.startswith("data:"):
-                    r.continue_()
-                else:
-                    seen.append(f"blocked {url}")
-                    r.abort()
+        def route(r):
+            url = r.request.url
+            if url.startswith(prefix) or url.startswith("data:"):
+                r.continue_()
+            else:
+                seen.append(f"blocked {url}")
+                r.abort()
 
-            page.route("**/*", route)
-            page.on("pageerror", lambda e: seen.append(f"page error: {e}"))
-            page.on("console", lambda m: seen.append(f"console.{m.type}: {m.text}") if m.type == "error" else None)
-            page.on("requestfailed", lambda r: seen.append(f"failed: {r.url} ({r.failure})"))
-            for path in pages:
-                seen.clear()
-                page.goto(path.as_uri(), wait_until="load")
-                page.wait_for_function(
-                    "() => [...document.querySelectorAll('.rb-vega')].every(e => e.dataset.rendered || e.dataset.error)",
-                    timeout=30000)
-                charts = page.eval_on_selector_all(
-                    ".rb-vega", "els => els.map(e => [e.id, !!e.dataset.rendered, e.dataset.error || '', e.querySelectorAll('svg').length])")
-                for cid, ok, error, svgs in charts:
-                    if not ok or error or svgs != 1:
-                        seen.append(f"chart {cid} did not render ({error})")
-                rendered += sum(1 for c in charts if c[1])
-                if page.locator(".math").count():
-                    page.wait_for_function("() => window.MathJax && MathJax.startup && MathJax.startup.promise", timeout=30000)
-                    page.evaluate("() => MathJax.startup.promise")
-                    if page.locator(".math mjx-container").count() == 0:
-                        seen.append("maths not typeset")
-                if seen:
-                    problems[str(path.relative_to(unpacked))] = list(seen)
-        finally:
-            browser.close()
+        page.route("**/*", route)
+        page.on("pageerror", lambda e: seen.append(f"page error: {e}"))
+        page.on("console", lambda m: seen.append(f"console.{m.type}: {m.text}") if m.type == "error" else None)
+        page.on("requestfailed", lambda r: seen.append(f"failed: {r.url} ({r.failure})"))
+        for path in pages:
+            seen.clear()
+            page.goto(path.as_uri(), wait_until="load")
+            page.wait_for_function(
+                "() => [...document.querySelectorAll('.rb-vega')].every(e => e.dataset.rendered || e.dataset.error)",
+                timeout=30000)
+            charts = page.eval_on_selector_all(
+                ".rb-vega", "els => els.map(e => [e.id, !!e.dataset.rendered, e.dataset.error || '', e.querySelectorAll('svg').length])")
+            for cid, ok, error, svgs in charts:
+                if not ok or error or svgs != 1:
+                    seen.append(f"chart {cid} did not render ({error})")
+            rendered += sum(1 for c in charts if c[1])
+            if page.locator(".math").count():
+                page.wait_for_function("() => window.MathJax && MathJax.startup && MathJax.startup.promise", timeout=30000)
+                page.evaluate("() => MathJax.startup.promise")
+                if page.locator(".math mjx-container").count() == 0:
+                    seen.append("maths not typeset")
+            if seen:
+                problems[str(path.relative_to(unpacked))] = list(seen)
+    finally:
+        context.close()
     assert not problems, problems
     chapters_charts = sum(len(re.findall(r'class="rb-vega"', (unpacked / "site" / "chapters" / f"{s.stem}.html").read_text()))
                           for s in chapter_sources())
