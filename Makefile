@@ -13,7 +13,7 @@ JOBS ?= 2
 
 book: $(STAMP) $(VENDOR)  ## build the web book into _build/html, executing every chapter
 	$(BIN)/python scripts/cache_guard.py
-	RUSTBELT_CHART_OUTPUT=book $(BIN)/jupyter-book build -W -n --keep-going --all .
+	RUSTBELT_CHART_OUTPUT=book RUSTBELT_LIVE_WIDGETS=off $(BIN)/jupyter-book build -W -n --keep-going --all .
 	@echo "Built: $(HTML)/index.html  (read it with: make serve)"
 
 book-student: $(STAMP) $(VENDOR)  ## the student edition (no solutions anywhere) into _build/student/html

@@ -32,6 +32,7 @@ def output_dir(edition: str, builder: str) -> Path:
 def build(edition: str, builder: str) -> Path:
     os.environ["RUSTBELT_EDITION"] = edition
     os.environ.setdefault("RUSTBELT_CHART_OUTPUT", "book")
+    os.environ["RUSTBELT_LIVE_WIDGETS"] = "off"  # as in `make book`: the page hides the explorer anyway
     subprocess.run([sys.executable, str(ROOT / "scripts" / "cache_guard.py")], check=True, cwd=ROOT)
     from jupyter_book.sphinx import build_sphinx
 
