@@ -10,14 +10,29 @@ AXE := node_modules/axe-core/axe.min.js
 HTML := _build/html
 JOBS ?= 2
 
-.PHONY: book test serve lab bench clean venv vendor check-npm check-chromium
+.PHONY: book book-student pdf pdf-student dist dist-student test serve lab bench clean venv vendor check-npm check-chromium check-poppler
 
 book: $(STAMP) $(VENDOR)  ## build the web book into _build/html, executing every chapter
 	$(BIN)/python scripts/cache_guard.py
-	RUSTBELT_CHART_OUTPUT=book $(BIN)/jupyter-book build -W -n --keep-going .
+	RUSTBELT_CHART_OUTPUT=book RUSTBELT_LIVE_WIDGETS=off $(BIN)/jupyter-book build -W -n --keep-going .
 	@echo "Built: $(HTML)/index.html  (read it with: make serve)"
 
-test: book check-chromium $(AXE)  ## the strict build above, then every test (unit, papermill, HTML, browser)
+book-student: $(STAMP) $(VENDOR)  ## the student edition (no solutions anywhere) into _build/student/html
+	$(BIN)/python scripts/build_edition.py --edition student
+
+pdf: $(STAMP) $(VENDOR) check-chromium  ## the whole book as a PDF: _build/pdf/chinas-rustbelt.pdf
+	$(BIN)/python scripts/print_pdf.py --edition full
+
+pdf-student: $(STAMP) $(VENDOR) check-chromium  ## the student edition as a PDF: _build/pdf/chinas-rustbelt-student.pdf
+	$(BIN)/python scripts/print_pdf.py --edition student
+
+dist: book pdf  ## offline edition (site, PDF, notebooks, data) in one zip: _build/dist/chinas-rustbelt-offline.zip
+	$(BIN)/python scripts/make_dist.py --edition full
+
+dist-student: book-student pdf-student  ## the same for students: _build/dist/chinas-rustbelt-student-offline.zip
+	$(BIN)/python scripts/make_dist.py --edition student
+
+test: book check-chromium check-poppler $(AXE)  ## the strict build above, then every test (unit, papermill, HTML, browser, editions)
 	$(BIN)/python -m pytest -n $(JOBS) --dist loadgroup tests
 
 venv: $(STAMP)
@@ -47,6 +62,10 @@ check-npm:
 check-chromium:
 	@test -x /usr/bin/chromium || { echo "The browser tests drive Debian's Chromium at /usr/bin/chromium."; \
 	  echo "Install it with:  sudo apt-get install -y chromium   (never 'playwright install')"; exit 1; }
+
+check-poppler:
+	@command -v pdftotext > /dev/null || { echo "The PDF tests read the printed book with pdftotext (poppler)."; \
+	  echo "Install it with:  sudo apt-get install -y poppler-utils"; exit 1; }
 
 serve: ## read the built book at http://127.0.0.1:8000
 	$(BIN)/python -m http.server --bind 127.0.0.1 8000 --directory $(HTML)

@@ -42,18 +42,22 @@ def execute_chapter(chapter: str, parameters: dict[str, Any] | None = None, outp
         validate(chapter, **parameters)
     nb = jupytext.read(chapter_path(chapter))
     out = str(output_path) if output_path is not None else None
-    env_before = os.environ.get("RUSTBELT_CHART_OUTPUT")
-    os.environ["RUSTBELT_CHART_OUTPUT"] = chart_output
+    # the kernel inherits these: the chart output mode, and no live widgets in a batch run
+    # (see rustbelt.widgets: their comms can stall a parallel run until the cell timeout)
+    batch_env = {"RUSTBELT_CHART_OUTPUT": chart_output, "RUSTBELT_LIVE_WIDGETS": "off"}
+    env_before = {k: os.environ.get(k) for k in batch_env}
+    os.environ.update(batch_env)
     try:
         return pm.execute_notebook(
             nb, out, parameters=parameters, cwd=str(CHAPTER_DIR), execution_timeout=timeout,
             kernel_name="python3", progress_bar=progress_bar, log_output=False,
         )
     finally:
-        if env_before is None:
-            os.environ.pop("RUSTBELT_CHART_OUTPUT", None)
-        else:
-            os.environ["RUSTBELT_CHART_OUTPUT"] = env_before
+        for k, v in env_before.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
 
 
 def glued(nb) -> dict[str, Any]:

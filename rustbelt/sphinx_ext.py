@@ -16,6 +16,7 @@ from pathlib import Path
 from docutils import nodes
 
 from . import DATA_DIR
+from .editions import EDITIONS, edition, strip_hidden
 
 LOAD_RE = re.compile(r"""(?:data\.load|load)\(\s*["']([a-z0-9_]+)["']""")
 
@@ -62,6 +63,37 @@ def add_download_links(app, doctree, docname):
     target.insert(index, para)
 
 
+def student(app) -> bool:
+    return app.config.rustbelt_edition == "student"
+
+
+def check_edition(app, config):
+    if config.rustbelt_edition not in EDITIONS:
+        raise ValueError(f"rustbelt_edition={config.rustbelt_edition!r}: allowed values are {list(EDITIONS)}")
+    if config.rustbelt_edition == "student":
+        config.html_title = f"{config.html_title or config.project} (student edition)"
+
+
+def strip_solutions(app, docname, source):
+    """Student edition: take solutions out of the source before Sphinx or myst-nb parse it,
+    so no page, doctree, executed notebook or search index ever sees them."""
+    if student(app):
+        source[0] = strip_hidden(source[0])
+
+
+def strip_page_sources(app, exception):
+    """Student edition: the "show source" copies (``_sources/``) are taken from the files
+    on disk, not from the parsed text; strip them too."""
+    if exception is not None or app.builder.format != "html" or not student(app):
+        return
+    for path in (Path(app.outdir) / "_sources").rglob("*"):
+        if path.is_file():
+            text = path.read_text(encoding="utf-8")
+            stripped = strip_hidden(text)
+            if stripped != text:
+                path.write_text(stripped, encoding="utf-8")
+
+
 def write_notebooks(app, exception):
     if exception is not None or app.builder.format != "html":
         return
@@ -73,7 +105,10 @@ def write_notebooks(app, exception):
     for docname in app.env.found_docs:
         src = Path(app.env.doc2path(docname))
         if _is_notebook(src):
-            nb = jupytext.read(src)
+            text = src.read_text(encoding="utf-8")
+            if student(app):
+                text = strip_hidden(text)
+            nb = jupytext.reads(text, fmt="md:myst")
             nb.metadata.pop("jupytext", None)
             jupytext.write(nb, nb_dir / f"{posixpath.basename(docname)}.ipynb", fmt="ipynb")
     data_dir = out / "_data"
@@ -121,7 +156,52 @@ def bibliography_as_list(app, pagename, templatename, context, doctree):
         context["body"] = body.replace('role="doc-biblioentry"', 'role="listitem"')
 
 
+CHAPTER_ROLE_RE = re.compile(r"^(?P<title>.*?)\s*<(?P<name>[a-z0-9_]+)>$")
+
+
+def chapter_role(name, rawtext, text, lineno, inliner, options=None, content=None):
+    """``{chapter}`Title <name>``: a link to ``chapters/<name>`` once that chapter is in
+    the book, plain text marked "in preparation" until then.
+
+    Pages written ahead of a chapter (the teaching guide) stay valid under the strict
+    build, and start linking as soon as the chapter lands.
+    """
+    from sphinx.addnodes import pending_xref
+
+    m = CHAPTER_ROLE_RE.match(text.strip())
+    if not m:
+        msg = inliner.reporter.error(f"chapter role needs 'Title <chapter_name>', got {text!r}", line=lineno)
+        return [inliner.problematic(rawtext, rawtext, msg)], [msg]
+    env = inliner.document.settings.env
+    docname = f"chapters/{m['name']}"
+    if docname in env.found_docs:
+        node = pending_xref(rawtext, refdomain="std", reftype="doc", reftarget="/" + docname,
+                            refexplicit=True, refwarn=True, refdoc=env.docname)
+        node += nodes.inline(rawtext, m["title"], classes=["xref", "std", "std-doc"])
+        return [node], []
+    return [nodes.emphasis(rawtext, f"{m['title']} (chapter in preparation)", classes=["rb-chapter-pending"])], []
+
+
+def share_html_handlers(app):
+    """Give the single-page builder (make pdf) every HTML node handler.
+
+    Sphinx looks handlers up by builder name and falls back to the format only when no
+    extension registered any for that name; sphinx-exercise registers ``singlehtml``
+    handlers, which hides myst-nb's ``html`` ones (hidden code cells) from that builder.
+    """
+    reg = app.registry.translation_handlers
+    if app.builder.format == "html" and app.builder.name != "html" and app.builder.name in reg:
+        for node, handlers in reg.get("html", {}).items():
+            reg[app.builder.name].setdefault(node, handlers)
+
+
 def setup(app):
+    app.connect("builder-inited", share_html_handlers)
+    app.add_config_value("rustbelt_edition", edition(), "env", [str])
+    app.connect("config-inited", check_edition)
+    app.connect("source-read", strip_solutions)
+    app.connect("build-finished", strip_page_sources)
+    app.add_role("chapter", chapter_role)
     app.connect("config-inited", drop_thebe, priority=900)
     app.connect("html-page-context", bibliography_as_list)
     app.connect("html-page-context", drop_widget_state, priority=400)

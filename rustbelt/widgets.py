@@ -3,19 +3,51 @@
 On the published web page a widget cannot run Python, so the chapters hide
 these cells' output there and show the static twin (an Altair chart whose
 controls run in the browser) instead.
+
+A notebook executed in batch (papermill, the scenario runner, the book build: see
+:func:`rustbelt.run.execute_chapter` and the Makefile) sets ``RUSTBELT_LIVE_WIDGETS=off``:
+nobody can move a control there, and under parallel load a cell that opens widget
+comms sometimes never gets its execute reply, stalling the run until the cell timeout.
+Every explorer is wrapped in :func:`live_explorer`, which then returns a short note
+instead of starting the widgets.
 """
 from __future__ import annotations
 
+import functools
+import os
+
 import ipywidgets as w
-from IPython.display import SVG, display
+from IPython.display import SVG, Markdown, display
 
 from . import charts, data, regional
+
+LIVE_ENV = "RUSTBELT_LIVE_WIDGETS"
+
+
+def live() -> bool:
+    """Whether explorers start their widgets (off when a notebook is executed in batch)."""
+    value = os.environ.get(LIVE_ENV, "on")
+    if value not in ("on", "off"):
+        raise ValueError(f"{LIVE_ENV}={value!r}: allowed values are 'on' and 'off'")
+    return value == "on"
+
+
+def live_explorer(make):
+    """Decorator for every explorer: in a batch run, a note replaces the widgets."""
+    @functools.wraps(make)
+    def explorer(*args, **kwargs):
+        if not live():
+            return Markdown(f"*The live explorer (`{make.__name__}`) is not started in a batch run "
+                            "(papermill, scenario runner, book build). Open this notebook in Jupyter to use it.*")
+        return make(*args, **kwargs)
+    return explorer
 
 
 def _svg(fig: charts.Figure) -> SVG:
     return SVG(fig.to_svg())
 
 
+@live_explorer
 def gdp_share_explorer(provinces=regional.PROVINCES, vintage: str = "current") -> w.VBox:
     """Pick provinces, a GDP vintage and a year range; the share chart and its numbers redraw."""
     pick = w.SelectMultiple(options=list(regional.PROVINCES), value=tuple(provinces),
@@ -50,6 +82,7 @@ def gdp_share_explorer(provinces=regional.PROVINCES, vintage: str = "current") -
     return w.VBox([w.HBox([pick, vint]), years, out])
 
 
+@live_explorer
 def layoffs_explorer(cut_share: float = 0.3, sectors=("steel", "coal"), phase_years: int = 3,
                      northeast_share: float | None = None, cut_basis: str = "overcapacity",
                      workers_per_mt_steel: float | None = None, workers_per_mt_coal: float | None = None) -> w.VBox:
@@ -109,6 +142,7 @@ def layoffs_explorer(cut_share: float = 0.3, sectors=("steel", "coal"), phase_ye
     return w.VBox([w.HBox([cut, basis]), w.HBox(list(picks.values())), *wpm.values(), ne, phase, out])
 
 
+@live_explorer
 def reemployment_explorer(params: dict) -> w.VBox:
     """Chapter 3's live explorer: pick a scenario, the re-employment rate and the phasing;
     the projection (share re-employed, jobless stock) is recomputed by the model."""

@@ -31,7 +31,7 @@ GRID = {
 
 
 def _build(env_extra=None):
-    env = {**os.environ, "RUSTBELT_CHART_OUTPUT": "book", **(env_extra or {})}
+    env = {**os.environ, "RUSTBELT_CHART_OUTPUT": "book", "RUSTBELT_LIVE_WIDGETS": "off", **(env_extra or {})}
     subprocess.run([str(ROOT / ".venv/bin/python"), str(ROOT / "scripts/cache_guard.py")], check=True, cwd=ROOT)
     t = time.perf_counter()
     subprocess.run([str(ROOT / ".venv/bin/jupyter-book"), "build", "-W", "-n", "--keep-going", "."],

@@ -20,7 +20,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 BUILD = ROOT / "_build"
-CACHE = BUILD / ".jupyter_cache"
+# the full edition's cache (make book) and the student edition's (make book-student)
+CACHES = (BUILD / ".jupyter_cache", BUILD / "student" / ".jupyter_cache")
 DOCTREES = BUILD / ".doctrees"
 STAMP = BUILD / ".inputs.sha256"
 
@@ -52,9 +53,10 @@ def main() -> None:
                 k, v = line.split("=", 1)
                 old[k] = v
     if old.get("execution") != new["execution"]:
-        if CACHE.exists():
-            shutil.rmtree(CACHE)
-            print("data/, rustbelt/ or requirements changed: execution cache cleared")
+        for cache in CACHES:
+            if cache.exists():
+                shutil.rmtree(cache)
+                print(f"data/, rustbelt/ or requirements changed: execution cache {cache.relative_to(ROOT)} cleared")
     if old != new and DOCTREES.exists():
         shutil.rmtree(DOCTREES)
         print("inputs changed: every page will be re-read")

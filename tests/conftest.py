@@ -125,3 +125,107 @@ def watch(browser, book_url):
     pw = PageWatch(browser, book_url)
     yield pw
     pw.close()
+
+
+# ---------------------------------------------------------------------------
+# The other things the book builds: the student edition, the PDFs, the offline archives.
+# Each is built once per test run, by the same command a teacher uses, whichever xdist
+# worker asks first: a file lock and a stamp holding the run's id make the other worker
+# wait and reuse it. (xdist_group marks cannot do this here: with pytest 9.2 and
+# pytest-xdist 3.8 the group never reaches the scheduler, which reads node ids that
+# xdist can no longer rename.)
+# ---------------------------------------------------------------------------
+
+STUDENT_HTML = ROOT / "_build" / "student" / "html"
+STUDENT_BUILD = ROOT / "_build" / "student"
+
+
+def _run(cmd: list[str]) -> None:
+    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
+    if proc.returncode != 0:
+        pytest.fail(f"{' '.join(cmd)} failed ({proc.returncode}):\n{proc.stdout[-4000:]}\n{proc.stderr[-4000:]}")
+
+
+def _once_per_run(name: str, cmd: list[str]) -> None:
+    """Run ``cmd`` once in this test run, across xdist workers."""
+    from filelock import FileLock
+
+    run_id = os.environ.get("PYTEST_XDIST_TESTRUNUID") or f"pid-{os.getpid()}"
+    (ROOT / "_build").mkdir(exist_ok=True)
+    stamp = ROOT / "_build" / f".test-{name}.built"
+    with FileLock(str(ROOT / "_build" / f".test-{name}.lock")):
+        if stamp.exists() and stamp.read_text() == run_id:
+            return
+        stamp.unlink(missing_ok=True)
+        _run(cmd)
+        stamp.write_text(run_id)
+
+
+@pytest.fixture(scope="session")
+def student_html() -> Path:
+    """The student edition, freshly built with `make book-student`."""
+    _once_per_run("book-student", ["make", "book-student"])
+    return STUDENT_HTML
+
+
+@pytest.fixture(scope="session")
+def pdf_full(book_html) -> Path:
+    """The whole book as a PDF, freshly printed with `make pdf`."""
+    _once_per_run("pdf", ["make", "pdf"])
+    return ROOT / "_build" / "pdf" / "chinas-rustbelt.pdf"
+
+
+@pytest.fixture(scope="session")
+def pdf_student(student_html) -> Path:
+    _once_per_run("pdf-student", ["make", "pdf-student"])
+    return ROOT / "_build" / "pdf" / "chinas-rustbelt-student.pdf"
+
+
+def _dist(edition: str) -> Path:
+    # `make dist` = `make book pdf` + this script; the book and PDF fixtures did the first part
+    _once_per_run(f"dist-{edition}", [str(ROOT / ".venv" / "bin" / "python"), "scripts/make_dist.py", "--edition", edition])
+    return ROOT / "_build" / "dist" / ("chinas-rustbelt-offline.zip" if edition == "full"
+                                       else "chinas-rustbelt-student-offline.zip")
+
+
+@pytest.fixture(scope="session")
+def dist_full(book_html, pdf_full) -> Path:
+    return _dist("full")
+
+
+@pytest.fixture(scope="session")
+def dist_student(student_html, pdf_student) -> Path:
+    return _dist("student")
+
+
+def pdf_text(path: Path) -> str:
+    """The text of a PDF, extracted by poppler's pdftotext (Debian: poppler-utils)."""
+    import shutil
+
+    if shutil.which("pdftotext") is None:
+        pytest.fail("pdftotext is missing: install poppler-utils (apt-get install -y poppler-utils)")
+    return subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True,
+                          check=True).stdout
+
+
+def toc_files() -> list[Path]:
+    """Every page source the table of contents lists, in order."""
+    import yaml
+
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    found = [toc["root"]]
+
+    def walk(entries):
+        for e in entries or []:
+            if "file" in e:
+                found.append(e["file"])
+            walk(e.get("sections"))
+
+    for part in toc.get("parts", []):
+        walk(part.get("chapters"))
+    walk(toc.get("chapters"))
+    return [ROOT / f"{f}.md" for f in found]
+
+
+def chapter_sources() -> list[Path]:
+    return [p for p in toc_files() if p.parent.name == "chapters"]

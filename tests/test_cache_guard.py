@@ -13,7 +13,8 @@ def _guard(root: Path):
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
     mod.ROOT, mod.BUILD = root, root / "_build"
-    mod.CACHE, mod.DOCTREES, mod.STAMP = root / "_build" / ".jupyter_cache", root / "_build" / ".doctrees", root / "_build" / ".inputs.sha256"
+    mod.CACHES = (root / "_build" / ".jupyter_cache", root / "_build" / "student" / ".jupyter_cache")
+    mod.DOCTREES, mod.STAMP = root / "_build" / ".doctrees", root / "_build" / ".inputs.sha256"
     return mod
 
 

@@ -1,0 +1,134 @@
+"""Pack an offline edition of the book into one zip, for a USB stick.
+
+    python scripts/make_dist.py                     # _build/dist/chinas-rustbelt-offline.zip
+    python scripts/make_dist.py --edition student   # _build/dist/chinas-rustbelt-student-offline.zip
+
+`make dist` / `make dist-student` build the web book and the PDF first. The archive holds
+one folder, ``chinas-rustbelt/`` (``chinas-rustbelt-student/``), with:
+
+    index.html        start here: links to everything below
+    README.txt        how to open it with no network, or serve it locally
+    site/             the web book (open site/intro.html from disk, or serve the folder)
+    <name>.pdf        the whole book as a PDF
+    notebooks/        every chapter as a Jupyter notebook (.ipynb)
+    data/             every dataset as CSV, with catalog.yml (sources, units, vintages, licences)
+    source/           the book's Python package, chapters and scenario files, to run the
+                      notebooks and the scenario runner where Python is installed
+"""
+from __future__ import annotations
+
+import argparse
+import html
+import shutil
+import sys
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from build_edition import output_dir  # noqa: E402
+from print_pdf import pdf_path  # noqa: E402
+
+ARCHIVES = {"full": "chinas-rustbelt-offline.zip", "student": "chinas-rustbelt-student-offline.zip"}
+FOLDERS = {"full": "chinas-rustbelt", "student": "chinas-rustbelt-student"}
+SOURCE = ["rustbelt/*.py", "data/*", "chapters/*.md", "scenarios/*.yml", "pyproject.toml", "requirements.txt",
+          "README.md"]
+
+
+def archive_path(edition: str) -> Path:
+    return ROOT / "_build" / "dist" / ARCHIVES[edition]
+
+
+README = """China's Rustbelt — offline edition{student}
+{underline}
+
+Everything here works with no internet connection.
+
+  * Read the book: open site/intro.html in any web browser (double-click it), or
+    index.html in this folder, which links to everything. Charts, their controls,
+    search and maths all work from disk.
+  * Or serve it on the local network, e.g. with Python installed:
+        python3 -m http.server --directory site 8000
+    and open http://127.0.0.1:8000/intro.html
+  * The PDF: {pdf}
+  * The notebooks (notebooks/*.ipynb) run in Jupyter with the book's Python package
+    installed{source}.
+  * The data: data/*.csv, described in data/catalog.yml (sources, units, vintages,
+    caveats, licences).
+
+Text CC BY 4.0; code MIT; data: see data/catalog.yml.
+"""
+
+
+def landing(edition: str, pdf_name: str, notebooks: list[str], datasets: list[str]) -> str:
+    title = "China's Rustbelt" + (" (student edition)" if edition == "student" else "")
+    nb = "".join(f'<li><a href="notebooks/{html.escape(n)}">{html.escape(n)}</a></li>' for n in notebooks)
+    ds = "".join(f'<li><a href="data/{html.escape(d)}">{html.escape(d)}</a></li>' for d in datasets)
+    return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
+            "<style>body{font-family:system-ui,sans-serif;max-width:44rem;margin:2rem auto;padding:0 1rem;line-height:1.5}"
+            "</style></head><body>"
+            f"<h1>{html.escape(title)}</h1><p>This copy of the book works with no internet connection.</p>"
+            '<ul><li><a href="site/intro.html"><strong>Read the book</strong></a> (web edition)</li>'
+            f'<li><a href="{html.escape(pdf_name)}">The whole book as a PDF</a></li></ul>'
+            f"<h2>Notebooks</h2><ul>{nb}</ul><h2>Data</h2>"
+            f'<p>Sources, units, vintages and caveats: <a href="data/catalog.yml">catalog.yml</a> and the data '
+            f'appendix of the book.</p><ul>{ds}</ul>'
+            '<p>How to serve it on a local network: see <a href="README.txt">README.txt</a>.</p>'
+            "</body></html>\n")
+
+
+def make(edition: str) -> Path:
+    site = output_dir(edition, "html")
+    pdf = pdf_path(edition)
+    for needed, how in ((site / "intro.html", "make book" if edition == "full" else "make book-student"),
+                        (pdf, "make pdf" if edition == "full" else "make pdf-student")):
+        if not needed.exists():
+            raise SystemExit(f"{needed.relative_to(ROOT)} is missing: run `{how}` first (or `make dist`)")
+    folder = FOLDERS[edition]
+    out = archive_path(edition)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_suffix(".zip.part")
+    notebooks = sorted(p.name for p in (site / "_notebooks").glob("*.ipynb"))
+    datasets = sorted(p.name for p in (site / "_data").iterdir())
+    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as z:
+        def add(path: Path, arcname: str):
+            z.write(path, f"{folder}/{arcname}")
+
+        z.writestr(f"{folder}/index.html", landing(edition, pdf.name, notebooks, datasets))
+        z.writestr(f"{folder}/README.txt", README.format(
+            student=" (student edition)" if edition == "student" else "",
+            underline="=" * (34 + (len(" (student edition)") if edition == "student" else 0)), pdf=pdf.name,
+            source=(": source/ holds it with the chapters, the data and the scenario files\n"
+                    "    (pip install -r source/requirements.txt needs a package index once; see source/README.md)"
+                    if edition == "full" else " (your teacher has it)")))
+        for path in sorted(site.rglob("*")):
+            if path.is_file() and path.name != ".buildinfo":
+                add(path, f"site/{path.relative_to(site).as_posix()}")
+        add(pdf, pdf.name)
+        for name in notebooks:
+            add(site / "_notebooks" / name, f"notebooks/{name}")
+        for name in datasets:
+            add(site / "_data" / name, f"data/{name}")
+        if edition == "full":
+            # the student edition's source would carry the solutions: it gets notebooks, not chapters
+            for pattern in SOURCE:
+                for path in sorted(ROOT.glob(pattern)):
+                    if path.is_file():
+                        add(path, f"source/{path.relative_to(ROOT).as_posix()}")
+    shutil.move(tmp, out)
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--edition", choices=sorted(ARCHIVES), default="full")
+    args = parser.parse_args()
+    out = make(args.edition)
+    with zipfile.ZipFile(out) as z:
+        n = len(z.namelist())
+    print(f"Offline edition: {out.relative_to(ROOT)} ({out.stat().st_size / 1e6:.1f} MB, {n} files)")
+
+
+if __name__ == "__main__":
+    main()

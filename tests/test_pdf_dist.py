@@ -1,0 +1,143 @@
+"""`make pdf`: the whole book, charts, maths and Chinese included; `make dist`: one archive with the
+site, the PDF, the notebooks and the data, whose pages render from disk with no network."""
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, chapter_sources, pdf_text, toc_files
+from rustbelt import data
+
+
+def _title(source: Path) -> str:
+    return re.search(r"^# (.+)$", source.read_text(encoding="utf-8"), re.M).group(1).strip()
+
+
+def _normal(text: str) -> str:
+    """pdftotext gives typographic quotes (Sphinx's smartquotes) and line breaks anywhere."""
+    return re.sub(r"\s+", " ", text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"'))
+
+
+def test_pdf_holds_every_chapter_title_and_chinese_glossary_terms(pdf_full):
+    assert pdf_full.read_bytes()[:5] == b"%PDF-"
+    text = _normal(pdf_text(pdf_full))
+    for source in toc_files():
+        assert _normal(_title(source)) in text, f"{source.relative_to(ROOT)}: title missing from the PDF"
+    for term in ("下岗", "再就业", "去产能", "东北振兴", "僵尸企业"):
+        assert term in text, term
+    assert "xiàgǎng" in text
+
+
+def test_pdf_has_charts_as_vector_graphics_maths_and_notes_for_interactive_parts(pdf_full, book_html):
+    text = _normal(pdf_text(pdf_full))
+    # every chart of every chapter is drawn: its title exists only inside the SVG that
+    # vega-embed renders from the spec, so finding it in the PDF's text means it was drawn
+    for page in sorted((book_html / "chapters").glob("*.html")):
+        html = page.read_text(encoding="utf-8")
+        for spec in re.findall(r'<script type="application/json" id="chart-[^"]+-spec">(.*?)</script>', html, re.S):
+            title = json.loads(spec)["title"]["text"]
+            assert _normal(title) in text, f"chart {title!r} missing from the PDF"
+    info = subprocess.run(["pdfinfo", str(pdf_full)], capture_output=True, text=True, check=True).stdout
+    pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
+    assert pages >= 20
+    # maths typeset by MathJax: its output is text (no raw TeX left)
+    assert "\\frac" not in text and "\\sum" not in text
+    # interactive-only parts are replaced by a note
+    assert "On the web this chart has controls" in text
+    assert "Live explorer (not printed)" in text
+    assert "Show code cell source" not in text
+
+
+def test_full_pdf_shows_the_solutions_and_the_student_pdf_does_not(pdf_full, pdf_student):
+    full, student = _normal(pdf_text(pdf_full)), _normal(pdf_text(pdf_student))
+    assert "Solution to Exercise 1" in full
+    assert "Exercise 1" in student and "Solution to" not in student
+
+
+# ---------------------------------------------------------------------------
+# The offline archive
+# ---------------------------------------------------------------------------
+
+def test_archive_holds_site_pdf_notebooks_and_data(dist_full):
+    with zipfile.ZipFile(dist_full) as z:
+        names = set(z.namelist())
+        root = "chinas-rustbelt/"
+        assert all(n.startswith(root) for n in names)
+        for source in toc_files():
+            assert f"{root}site/{source.relative_to(ROOT).with_suffix('.html').as_posix()}" in names
+        assert f"{root}site/searchindex.js" in names and f"{root}index.html" in names
+        assert z.read(f"{root}chinas-rustbelt.pdf")[:5] == b"%PDF-"
+        for source in chapter_sources():
+            nb = z.read(f"{root}notebooks/{source.stem}.ipynb")
+            assert b'"parameters"' in nb
+        for name in data.names():
+            assert z.read(f"{root}data/{name}.csv") == (ROOT / "data" / f"{name}.csv").read_bytes()
+        assert f"{root}data/catalog.yml" in names
+        assert f"{root}source/rustbelt/scenarios.py" in names
+        readme = z.read(f"{root}README.txt").decode()
+        assert "no internet" in readme and "http.server" in readme
+
+
+@pytest.fixture(scope="module")
+def unpacked(dist_full, tmp_path_factory) -> Path:
+    where = tmp_path_factory.mktemp("usb-stick")
+    with zipfile.ZipFile(dist_full) as z:
+        z.extractall(where)
+    return where / "chinas-rustbelt"
+
+
+def test_archive_pages_render_from_disk_with_no_network(unpacked, browser):
+    """Open every page of the unpacked archive from file:// in headless Chromium, offline, with
+    every request outside the unpacked folder refused: every chart renders, no error, no failed load."""
+    prefix = unpacked.as_uri() + "/"
+    pages = sorted(p for p in (unpacked / "site").rglob("*.html") if not p.relative_to(unpacked / "site").parts[0].startswith("_"))
+    pages = [unpacked / "index.html"] + pages
+    problems: dict[str, list[str]] = {}
+    rendered = 0
+    context = browser.new_context(offline=True)
+    try:
+        page = context.new_page()
+        seen: list[str] = []
+
+        def route(r):
+            url = r.request.url
+            if url.startswith(prefix) or url.startswith("data:"):
+                r.continue_()
+            else:
+                seen.append(f"blocked {url}")
+                r.abort()
+
+        page.route("**/*", route)
+        page.on("pageerror", lambda e: seen.append(f"page error: {e}"))
+        page.on("console", lambda m: seen.append(f"console.{m.type}: {m.text}") if m.type == "error" else None)
+        page.on("requestfailed", lambda r: seen.append(f"failed: {r.url} ({r.failure})"))
+        for path in pages:
+            seen.clear()
+            page.goto(path.as_uri(), wait_until="load")
+            page.wait_for_function(
+                "() => [...document.querySelectorAll('.rb-vega')].every(e => e.dataset.rendered || e.dataset.error)",
+                timeout=30000)
+            charts = page.eval_on_selector_all(
+                ".rb-vega", "els => els.map(e => [e.id, !!e.dataset.rendered, e.dataset.error || '', e.querySelectorAll('svg').length])")
+            for cid, ok, error, svgs in charts:
+                if not ok or error or svgs != 1:
+                    seen.append(f"chart {cid} did not render ({error})")
+            rendered += sum(1 for c in charts if c[1])
+            if page.locator(".math").count():
+                page.wait_for_function("() => window.MathJax && MathJax.startup && MathJax.startup.promise", timeout=30000)
+                page.evaluate("() => MathJax.startup.promise")
+                if page.locator(".math mjx-container").count() == 0:
+                    seen.append("maths not typeset")
+            if seen:
+                problems[str(path.relative_to(unpacked))] = list(seen)
+    finally:
+        context.close()
+    assert not problems, problems
+    chapters_charts = sum(len(re.findall(r'class="rb-vega"', (unpacked / "site" / "chapters" / f"{s.stem}.html").read_text()))
+                          for s in chapter_sources())
+    assert rendered >= chapters_charts > 0
