@@ -168,9 +168,11 @@ def jobs_chart(jobs: pd.DataFrame, sources) -> Figure:
         tooltip=[alt.Tooltip("year:Q", format="d"), "series:N", alt.Tooltip("millions:Q", format=".2f")],
     )
     j = jobs.dropna(subset=["jobs_millions"])
+    with_target = jobs.dropna(subset=["jobs_millions", "target_millions"])
+    beaten = int((with_target["jobs_millions"] > with_target["target_millions"]).sum())
     desc = (f"Line chart of China's new urban jobs each year from {int(j['year'].min())} to {int(j['year'].max())}, "
             f"between {j['jobs_millions'].min():.1f} and {j['jobs_millions'].max():.1f} million, against the annual "
-            f"targets, which every year with a target exceeded.")
+            f"targets: jobs exceeded the target in {beaten} of the {len(with_target)} years with a target.")
     return figure(chart, name="fig-jobs-hindsight", title="New urban jobs kept beating the targets",
                   subtitle="China, millions of new urban jobs per year and the Government Work Report target",
                   description=desc, data=long, sources=sources)
@@ -183,8 +185,10 @@ def population_chart(pop: pd.DataFrame, sources) -> Figure:
         tooltip=[alt.Tooltip("year:Q", format="d"), alt.Tooltip("population_millions:Q", format=".2f")],
     )
     first, last = pop.iloc[0], pop.iloc[-1]
-    desc = (f"Line chart of the Northeast's year-end resident population on the post-2020-census basis, falling "
-            f"every year from {first['population_millions']:.1f} million in {int(first['year'])} to "
+    trend = ("falling every year" if (pop["population_millions"].diff().dropna() < 0).all()
+             else "changing")
+    desc = (f"Line chart of the Northeast's year-end resident population on the post-2020-census basis, {trend} "
+            f"from {first['population_millions']:.1f} million in {int(first['year'])} to "
             f"{last['population_millions']:.1f} million in {int(last['year'])}.")
     return figure(chart, name="fig-population-hindsight", title="The Northeast kept shrinking",
                   subtitle="Year-end resident population of Liaoning, Jilin and Heilongjiang, post-census basis",

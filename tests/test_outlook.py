@@ -191,3 +191,24 @@ def test_explorer_grid_matches_the_model():
         sel = grid[(grid["scenario"] == scen) & (grid["phase_years"] == ph) & np.isclose(grid["rate"], rate)]
         got = sel.sort_values("year")["share"].to_numpy(dtype=float)
         assert np.allclose(got, np.round(share, 6), equal_nan=True)
+
+
+def test_hindsight_alt_texts_state_what_the_data_show():
+    import pandas as pd
+
+    from rustbelt import data, hindsight, outlook_charts
+
+    jobs = hindsight.jobs_vs_targets()
+    with_target = jobs.dropna(subset=["target_millions"])
+    beaten = int((with_target["jobs_millions"] > with_target["target_millions"]).sum())
+    desc = outlook_charts.jobs_chart(jobs, [data.load("new_urban_jobs")]).description
+    assert f"exceeded the target in {beaten} of the {len(with_target)} years" in desc
+    # a missed target is reported as missed, not as beaten
+    missed = jobs.copy()
+    missed.loc[missed["target_millions"].notna().idxmax(), "target_millions"] = 99.0
+    assert f"in {beaten - 1} of the {len(with_target)} years" in outlook_charts.jobs_chart(
+        missed, [data.load("new_urban_jobs")]).description
+    pop = hindsight.population_since()
+    assert "falling every year" in outlook_charts.population_chart(pop, [data.load("population_yearend")]).description
+    rising = pd.concat([pop, pd.DataFrame({"year": [2025], "population_millions": [200.0]})], ignore_index=True)
+    assert "falling every year" not in outlook_charts.population_chart(rising, [data.load("population_yearend")]).description
