@@ -556,6 +556,20 @@ def required_intensity_multiplier(target_persons, cut_share=ARTICLE.cut_share, b
         return _plain(check_non_negative("target_persons", target_persons) / np.asarray(got))
 
 
+def operating_share_text(cut_basis: str, operating_share: float) -> str:
+    """The chapter's sentence on what ``operating_share`` does at these parameters."""
+    if check_basis(cut_basis) == "output":
+        return ("With the cut measured in output, the share of the closed capacity that was producing has no "
+                "effect: a cut of output is already output removed, and workers per Mt of output apply to it "
+                "directly.")
+    op = float(check_share("operating_share", operating_share))
+    if op == 0:
+        return ("With an operating share of zero every closed plant was idle, so the cut removes no output and, "
+                "at these ratios, lays nobody off.")
+    return (f"The cut is capacity, so only the {op:.0%} of it that was producing removes output, and only that "
+            "output costs jobs at the ratios per Mt of output.")
+
+
 def operating_share_for(target_persons, cut_mt_by_sector: dict[str, float]) -> float:
     """The operating share at which the calibrated ratios turn capacity cuts ``{sector: Mt}``
     into ``target_persons`` layoffs (a check on the default, not a calibration: see Chapter 2)."""

@@ -333,6 +333,10 @@ def _fourth_pass_benchmarks(add, fourth, region4) -> None:
     for year in ("2015", "2016"):
         r = _one(out_ne, "ne3_share_of_national_crude_steel", year, region="Northeast")
         add(r, "output_share_crude_steel", "steel", num(r["value"]), "%")
+    # CICC's own caveat on its "3 million": about 1 million would end up jobless
+    est = fourth("estimates_and_longmay.csv")
+    r = _one(est, "layoffs_estimate_effective_jobless", "2016")
+    add(r, "layoff_estimate_cicc_effective_jobless", "several", r["value"], "persons")
     # substandard induction-furnace steel (地条钢), removed outside the capacity targets
     r = _one(pol, "low_grade_steel_capacity_closed_H1", "2017")
     add(r, "substandard_steel_closed_h1", "steel", r["value"], "Mt")
