@@ -365,8 +365,12 @@ def _mn(persons: float) -> str:
     return f"{persons / 1e6:.2f} million"
 
 
-def capacity_cuts_chart(cuts: pd.DataFrame, sources: list[pd.DataFrame], default_sector: str = "coal") -> Figure:
+def capacity_cuts_chart(cuts: pd.DataFrame, sources: list[pd.DataFrame], default_sector: str = "coal",
+                        name: str = "fig-cuts", title: str = "Capacity cuts: annual targets and what was reported cut"
+                        ) -> Figure:
     """Annual capacity-cut targets against reported cuts (Mt) per year; a dropdown picks the sector.
+    The one chart of the cuts: Chapter 2 and Chapter 3's hindsight both use it (with their own
+    figure name and title).
 
     ``cuts``: columns sector, year, kind, kind_label, cut_mt (``model.capacity_cuts_table()``).
     """
@@ -397,7 +401,7 @@ def capacity_cuts_chart(cuts: pd.DataFrame, sources: list[pd.DataFrame], default
         beat = [int(y) for y in done.index if y in tgt.index and done[y] > tgt[y]]
         over.append(f"{s} cuts exceeded the annual target in {', '.join(map(str, beat)) or 'no year'}")
     return figure(
-        chart, name="fig-cuts", title="Capacity cuts: annual targets and what was reported cut",
+        chart, name=name, title=title,
         subtitle="Mt of annual capacity; 2018 cut implied by the reported 2016–2018 total",
         description=("Grouped bar chart of annual capacity-cut targets and reported cuts for 2016–2018, with a "
                      f"dropdown for steel or coal; {'; '.join(over)}."),

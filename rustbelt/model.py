@@ -65,6 +65,15 @@ MAX_PHASE_YEARS = 10
 YEARS = np.arange(START_YEAR, START_YEAR + MAX_PHASE_YEARS)
 #: the RMB 100 bn fund covered these two years (C11)
 FUND_YEARS = (2016, 2017)
+#: ESTIMATE: the operating share's uncertainty, ± this around its value, within 0–1
+#: (around the default 0.7: 0.4–1.0, centred; see Chapter 2)
+OPERATING_SHARE_SPREAD = 0.3
+
+
+def operating_share_range(operating_share) -> tuple[float, float]:
+    """The range of the operating share around a value: ± :data:`OPERATING_SHARE_SPREAD`, within 0–1."""
+    op = float(operating_share)
+    return max(0.0, round(op - OPERATING_SHARE_SPREAD, 12)), min(1.0, round(op + OPERATING_SHARE_SPREAD, 12))
 
 
 @dataclass(frozen=True)

@@ -376,8 +376,6 @@ def threshold_text(params: dict, curve: dict | None = None) -> str:
 RATE_FACTOR_RANGE = (0.5, 1.5)
 #: the fund's multiplier on the matching efficiency (assumption, centred on 1.25)
 FUND_MULTIPLIER_RANGE = (1.0, 1.5)
-#: the operating share: the chosen value ± this, within 0–1 (centred unless clipped)
-OPERATING_SHARE_SPREAD = 0.3
 
 
 def uncertainty_ranges(params: dict) -> dict[str, tuple[float, float, str]]:
@@ -409,15 +407,28 @@ def uncertainty_ranges(params: dict) -> dict[str, tuple[float, float, str]]:
             why += (" (above the chosen share: at these parameters the chosen share would put fewer layoffs in the "
                     "Northeast than Longmay alone announced, so the draws stay above it)")
     out["northeast_share"] = (lo, hi, why)
-    op = float(params["operating_share"])
-    out["operating_share"] = (max(0.0, op - OPERATING_SHARE_SPREAD), min(1.0, op + OPERATING_SHARE_SPREAD),
-                              f"ESTIMATE: the chosen share ± {OPERATING_SHARE_SPREAD:g}, within 0–1 (no effect on "
-                              "a cut of output)")
+    out["operating_share"] = (*model.operating_share_range(params["operating_share"]),
+                              f"ESTIMATE: the chosen share ± {model.OPERATING_SHARE_SPREAD:g}, within 0–1 (centred "
+                              "unless clipped; no effect on a cut of output)")
     out["reemployment_rate"] = (rate * RATE_FACTOR_RANGE[0], min(1.0, rate * RATE_FACTOR_RANGE[1]),
                                 "ESTIMATE: the chosen rate ±50% (centred unless capped at 1)")
     out["fund_multiplier"] = (*FUND_MULTIPLIER_RANGE, "assumption, centred on the default 1.25")
     out["openings_share"] = (*OPENINGS_SHARE_RANGE, "ESTIMATE: ÷2 to ×2 around the default 0.1 (geometric centre)")
     return out
+
+
+def uncertainty_table(params: dict, assumptions: ScenarioAssumptions = DEFAULT_ASSUMPTIONS):
+    """The uncertain inputs as a table: low end, the chosen value, high end, how they are drawn,
+    and where the range comes from (including where the chosen value sits in it)."""
+    import pandas as pd
+
+    base = _base_point(params, assumptions)
+    rows = []
+    for name, (lo, hi, why) in uncertainty_ranges(params).items():
+        draw = "log-uniform" if name in LOG_UNIFORM and lo > 0 else "uniform"
+        rows.append({"input": INPUT_LABELS[name], "low": f"{lo:,.3g}", "chosen": f"{float(base[name]):,.3g}",
+                     "high": f"{hi:,.3g}", "draw": draw, "range and position": why})
+    return pd.DataFrame(rows)
 
 
 LOG_UNIFORM = ("workers_per_mt_steel", "workers_per_mt_coal", "openings_share")
@@ -570,6 +581,14 @@ def robustness(params: dict, assumptions: ScenarioAssumptions = DEFAULT_ASSUMPTI
         row.update({"share_3y": None if np.isnan(v) else float(v), "holds": bool(np.nan_to_num(v) > 0.5)})
         rows.append(row)
     return rows
+
+
+def robustness_min_rate(params: dict, rows: list[dict]) -> float | None:
+    """The lowest rate level of the design at which the criterion holds in some point (None if none)."""
+    lo, hi, _ = uncertainty_ranges(params)["reemployment_rate"]
+    value = {"low": lo, "default": float(params["reemployment_rate"]), "high": hi}
+    held = [value[r["reemployment_rate"]] for r in rows if r["holds"]]
+    return min(held) if held else None
 
 
 def robustness_summary(rows: list[dict]):

@@ -185,28 +185,11 @@ def tornado_chart(rows: list[dict], metric_labels: dict[str, str]) -> Figure:
 
 
 def cuts_chart(cuts: pd.DataFrame, sources) -> Figure:
-    """Capacity cuts per sector and year: target against achieved."""
-    long = cuts.melt(id_vars=["sector", "year"], value_vars=["target", "achieved"], var_name="kind",
-                     value_name="mt").dropna(subset=["mt"])
-    long["sector_year"] = long["sector"].str.capitalize() + " " + long["year"].astype(str)
-    order = [f"{s.capitalize()} {y}" for s in ("steel", "coal") for y in sorted(cuts["year"].unique())]
-    chart = alt.Chart(long).mark_bar().encode(
-        x=alt.X("sector_year:N", title=None, sort=order, axis=alt.Axis(labelAngle=0)),
-        xOffset=alt.XOffset("kind:N", sort=["target", "achieved"]),
-        y=alt.Y("mt:Q", title="Capacity cut (Mt)"),
-        color=alt.Color("kind:N", title=None, sort=["target", "achieved"],
-                        scale=alt.Scale(range=[PALETTE[1], PALETTE[0]])),
-        tooltip=["sector:N", "year:O", "kind:N", alt.Tooltip("mt:Q", format=",.0f")],
-    )
-    steel = cuts[cuts["sector"] == "steel"].dropna(subset=["achieved"])
-    coal = cuts[cuts["sector"] == "coal"].dropna(subset=["achieved"])
-    years_done = ", ".join(str(int(y)) for y in steel["year"])
-    desc = (f"Grouped bars of capacity cut per year against the target. In {years_done}, steel cut "
-            f"{steel['achieved'].sum():.0f} Mt against {steel['target'].sum():.0f} Mt targeted and coal "
-            f"{coal['achieved'].sum():.0f} Mt against {coal['target'].sum():.0f} Mt.")
-    return figure(chart, name="fig-cuts-hindsight", title="The cuts came faster than planned",
-                  subtitle="Capacity cut each year: target and reported result (Mt)", description=desc,
-                  data=long, sources=sources)
+    """Chapter 3's hindsight on the cuts: the one capacity-cuts chart (``charts.capacity_cuts_chart``)
+    drawn from ``model.capacity_cuts_table()``, under its own figure name. ``cuts`` is that table."""
+    from .charts import capacity_cuts_chart
+
+    return capacity_cuts_chart(cuts, sources, name="fig-cuts-hindsight", title="The cuts came faster than planned")
 
 
 def jobs_chart(jobs: pd.DataFrame, sources) -> Figure:
