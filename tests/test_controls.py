@@ -83,3 +83,8 @@ def test_live_explorer_ranges_come_from_the_table(monkeypatch, make, chapter, na
     assert set(sliders) == set(names)
     for label, name in names.items():
         assert (sliders[label].min, sliders[label].max) == control_range(chapter, name), label
+
+
+def test_the_phasing_limit_is_the_models():
+    for chapter in ("transitional_pain", "feasibility"):
+        assert control_range(chapter, "phase_years") == (1, model.MAX_PHASE_YEARS)
