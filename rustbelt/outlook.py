@@ -323,6 +323,7 @@ def outcome(params: dict, assumptions: ScenarioAssumptions = DEFAULT_ASSUMPTIONS
     full = run_scenario(params["scenario"], northeast_layoffs(params, Hsim), params["reemployment_rate"], assumptions)
     res = {k: v[..., :H] for k, v in full.items()}
     res["years"] = years(H)
+    res["first_year_layoffs"] = float(np.asarray(full["layoffs"])[..., first_layoff_index(params["scenario"], assumptions)])
     res["share_reemployed_end"] = share_at_end(res["share_reemployed"])
     res["share_reemployed_3y"] = share_after(full["share_reemployed"], CHECK_YEARS)
     res["years_to_majority"] = years_to_majority(res["share_reemployed"])

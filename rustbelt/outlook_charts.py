@@ -34,12 +34,14 @@ def explorer_chart(grid: pd.DataFrame, scenario: str, rate: float, phase_years: 
     Slider ranges come from the parameter table; steps are the grid's."""
     from .parameters import control_range
 
-    data = grid.dropna(subset=["share"]).copy()
-    if "operating_share" not in data:
-        data["operating_share"] = 0.0 if operating_share is None else float(operating_share)
-    op_value = float(data["operating_share"].iloc[0]) if operating_share is None else float(operating_share)
-    rates = sorted(data["rate"].unique())
-    ops = sorted(data["operating_share"].unique())
+    grid = grid.copy()
+    if "operating_share" not in grid:
+        grid["operating_share"] = 0.0 if operating_share is None else float(operating_share)
+    op_value = float(grid["operating_share"].iloc[0]) if operating_share is None else float(operating_share)
+    # the controls span the whole grid; points where nobody is laid off (no share) are not drawn
+    rates = sorted(grid["rate"].unique())
+    ops = sorted(grid["operating_share"].unique())
+    data = grid.dropna(subset=["share"])
     step = float(np.round(rates[1] - rates[0], 6)) if len(rates) > 1 else 0.05
     op_step = float(np.round(ops[1] - ops[0], 6)) if len(ops) > 1 else 0.1
     rate0 = float(min(rates, key=lambda r: abs(r - rate)))
