@@ -51,20 +51,16 @@ import numpy as np
 import pandas as pd
 
 from . import data
+from .constants import FUND_YEARS, MAX_PHASE_YEARS, SECTORS, START_YEAR  # each fact once, shared with outlook
 from .parameters import CEMENT_REFUSED
 
-SECTORS = ("steel", "coal", "cement")
 MODELLED_SECTORS = ("steel", "coal")
 #: sectors the model cannot calibrate, with the reason given to whoever asks for them
 REFUSED_SECTORS = {"cement": CEMENT_REFUSED}
 CUT_BASES = ("overcapacity", "capacity", "output")
 BASE_YEAR = 2015
-START_YEAR = 2016
-MAX_PHASE_YEARS = 10
 #: the years layoffs can fall in: 2016 … 2025
 YEARS = np.arange(START_YEAR, START_YEAR + MAX_PHASE_YEARS)
-#: the RMB 100 bn fund covered these two years (C11)
-FUND_YEARS = (2016, 2017)
 #: ESTIMATE: the operating share's uncertainty, ± this around its value, within 0–1
 #: (around the default 0.7: 0.4–1.0, centred; see Chapter 2)
 OPERATING_SHARE_SPREAD = 0.3

@@ -90,7 +90,6 @@ def layoffs_explorer(cut_share: float = 0.3, sectors=("steel", "coal"), phase_ye
     """Chapter 2's layoff model, live: every control re-runs ``rustbelt.model.scenario`` and
     redraws the layoff-estimates and absorption charts with the numbers beside them."""
     from . import model
-
     from .parameters import control_range, defaults
 
     base = model.baselines()

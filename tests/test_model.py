@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from rustbelt import data, model as M
+from rustbelt import data
+from rustbelt import model as M
 from rustbelt import parameters as P
 
 BASES = M.CUT_BASES
