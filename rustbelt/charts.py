@@ -119,6 +119,27 @@ def _fixed_size(node, width: int):
     return node
 
 
+#: an image has no controls: a subtitle that asks the reader to use them says this instead
+STATIC_NOTE = "Static image of an interactive chart: its controls work in the web book and in JupyterLab"
+CONTROL_WORDS = re.compile(r"\b(slider|sliders|dropdown|button|buttons|move|pick|click|hover)\b", re.I)
+
+
+def _bound_params(node) -> bool:
+    if isinstance(node, dict):
+        return bool(node.get("bind")) or any(_bound_params(v) for v in node.values())
+    if isinstance(node, list):
+        return any(_bound_params(v) for v in node)
+    return False
+
+
+def _static_subtitle(spec: dict) -> dict:
+    title = spec.get("title")
+    if isinstance(title, dict) and _bound_params(spec.get("params", [])) | _bound_params(spec.get("layer", [])):
+        if CONTROL_WORDS.search(str(title.get("subtitle", ""))):
+            title["subtitle"] = STATIC_NOTE
+    return spec
+
+
 def _ink_config(spec: dict) -> dict:
     """Every text of the chart in ink (the page's text colour): titles, subtitles, axes and
     legends follow JupyterLab's light or dark theme instead of vega's fixed greys."""
@@ -166,6 +187,7 @@ class Figure:
         import vl_convert as vlc
 
         spec = _fixed_size(self.spec(), SVG_WIDTH)  # vl-convert has no container to measure
+        _static_subtitle(spec)
         spec["background"] = "white"
         spec["padding"] = 12
         return vlc.vegalite_to_svg(spec)

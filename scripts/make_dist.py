@@ -76,6 +76,7 @@ def wheelhouse() -> Path:
         print(f"wheelhouse: downloading the wheels for {name} (once) ...", flush=True)
         subprocess.run(cmd, check=True)
         done.touch()
+    shutil.copy2(wheel, WHEELHOUSE / wheel.name)  # always this build's package, not the one first downloaded
     return WHEELHOUSE
 
 

@@ -164,3 +164,18 @@ def test_execute_chapter_validates_before_starting_a_kernel(monkeypatch):
                                              r"\['current', 'v4', 'old'\]"):
         execute_chapter("challenges", {"gdp_vintage": "2019"})
     assert time.perf_counter() - t0 < 5
+
+
+def test_a_static_image_does_not_ask_the_reader_to_move_sliders(monkeypatch):
+    from rustbelt import model
+
+    monkeypatch.setenv("RUSTBELT_CHART_OUTPUT", "svg")
+    fig = charts.layoffs_explorer_chart(
+        model.explorer_rows(), [data.load("transition_benchmarks"), data.load("sector_output")],
+        cut_share=0.3, cut_basis="overcapacity", workers_per_mt_steel=1000.0, workers_per_mt_coal=1000.0,
+        northeast_share=0.2, sectors=["steel", "coal"], official_persons=1.8e6,
+        article_persons=model.ARTICLE.layoffs_persons)
+    live = fig.spec()["title"]["subtitle"]
+    assert "sliders" in live.lower()  # the live chart (web, JupyterLab) has them
+    svg = fig.to_svg()
+    assert "Move the sliders" not in svg and charts.STATIC_NOTE[:40] in svg
