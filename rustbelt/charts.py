@@ -119,6 +119,14 @@ def _fixed_size(node, width: int):
     return node
 
 
+def _fitted(spec: dict, width: int) -> dict:
+    """``width`` for the whole chart, long axis labels and legends included (not only its plot)."""
+    spec = _fixed_size(spec, width)
+    if not any(k in spec for k in ("hconcat", "vconcat", "concat", "facet", "repeat")):
+        spec["autosize"] = {"type": "fit-x", "contains": "padding"}
+    return spec
+
+
 #: an image has no controls: a subtitle that asks the reader to use them says this instead
 STATIC_NOTE = "Static image of an interactive chart: its controls work in the web book and in JupyterLab"
 CONTROL_WORDS = re.compile(r"\b(slider|sliders|dropdown|button|buttons|move|pick|click|hover)\b", re.I)
@@ -148,6 +156,7 @@ def _ink_config(spec: dict) -> dict:
     title.update(color=INK, subtitleColor=INK)
     for part in ("axis", "legend"):
         config.setdefault(part, {}).update(labelColor=INK, titleColor=INK)
+    config["axis"].update(gridColor=INK, gridOpacity=0.15)  # faint on either theme
     return spec
 
 
@@ -186,7 +195,7 @@ class Figure:
         """
         import vl_convert as vlc
 
-        spec = _fixed_size(self.spec(), SVG_WIDTH)  # vl-convert has no container to measure
+        spec = _fitted(self.spec(), SVG_WIDTH)  # vl-convert has no container to measure
         _static_subtitle(spec)
         spec["background"] = "white"
         spec["padding"] = 12
@@ -196,7 +205,7 @@ class Figure:
         """The chart compiled to Vega for JupyterLab's renderer (see ``notebook`` mode)."""
         import vl_convert as vlc
 
-        return vlc.vegalite_to_vega(_ink_config(_fixed_size(self.spec(), NOTEBOOK_WIDTH)))
+        return vlc.vegalite_to_vega(_ink_config(_fitted(self.spec(), NOTEBOOK_WIDTH)))
 
     def to_html(self) -> str:
         slug = "chart-" + re.sub(r"[^a-z0-9-]", "-", self.name.lower())
