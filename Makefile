@@ -12,37 +12,44 @@ JOBS ?= 2
 
 WHEEL := _build/wheel/rustbelt-$(shell sed -n 's/^version = "\(.*\)"/\1/p' pyproject.toml)-py3-none-any.whl
 
-.PHONY: wheel book book-student pdf pdf-student dist dist-student test serve lab bench clean venv vendor check-npm check-chromium check-poppler
+.PHONY: wheel book book-student pdf pdf-student dist dist-student test unit lint serve lab bench clean venv vendor check-npm check-chromium check-poppler
 
 book: $(STAMP) $(VENDOR) $(WHEEL)  ## build the web book into _build/html, executing every chapter (and the package's wheel)
-	$(BIN)/python scripts/cache_guard.py
+	$(BIN)/python -m rustbelt.book.cache_guard
 	RUSTBELT_CHART_OUTPUT=book RUSTBELT_LIVE_WIDGETS=off $(BIN)/jupyter-book build -W -n --keep-going .
 	@echo "Built: $(HTML)/index.html  (read it with: make serve)"
 
 wheel: $(WHEEL)  ## the book's package with its datasets, installable anywhere: _build/wheel/rustbelt-<version>-py3-none-any.whl
-$(WHEEL): $(STAMP) pyproject.toml $(wildcard rustbelt/*.py) $(wildcard data/*)
+$(WHEEL): $(STAMP) pyproject.toml $(shell find rustbelt -name '*.py' -o -name '*.j2') $(wildcard data/*)
 	rm -rf _build/wheel build rustbelt.egg-info
 	$(BIN)/python -m pip wheel --quiet --no-deps --no-build-isolation --wheel-dir _build/wheel . 2>&1 | grep -v "^WARNING: Location" || true
 	rm -rf build
 	@test -f $@ || { echo "the wheel was not built: $@"; exit 1; }
 
 book-student: $(STAMP) $(VENDOR) $(WHEEL)  ## the student edition (no solutions anywhere) into _build/student/html
-	$(BIN)/python scripts/build_edition.py --edition student
+	$(BIN)/python -m rustbelt.book.build --edition student
 
 pdf: $(STAMP) $(VENDOR) check-chromium  ## the whole book as a PDF: _build/pdf/chinas-rustbelt.pdf
-	$(BIN)/python scripts/print_pdf.py --edition full
+	$(BIN)/python -m rustbelt.book.pdf --edition full
 
 pdf-student: $(STAMP) $(VENDOR) check-chromium  ## the student edition as a PDF: _build/pdf/chinas-rustbelt-student.pdf
-	$(BIN)/python scripts/print_pdf.py --edition student
+	$(BIN)/python -m rustbelt.book.pdf --edition student
 
 dist: book pdf  ## offline edition (site, PDF, notebooks, data) in one zip: _build/dist/chinas-rustbelt-offline.zip
-	$(BIN)/python scripts/make_dist.py --edition full --wheelhouse
+	$(BIN)/python -m rustbelt.book.dist --edition full --wheelhouse
 
 dist-student: book-student pdf-student  ## the same for students: _build/dist/chinas-rustbelt-student-offline.zip
-	$(BIN)/python scripts/make_dist.py --edition student
+	$(BIN)/python -m rustbelt.book.dist --edition student
 
-test: book check-chromium check-poppler $(AXE)  ## the strict build above, then every test (unit, papermill, HTML, browser, editions)
+test: lint book check-chromium check-poppler $(AXE)  ## lint, the strict build above, then every test (unit, papermill, HTML, browser, editions)
 	$(BIN)/python -m pytest -n $(JOBS) --dist loadgroup tests
+
+UNIT := not book and not browser and not papermill
+unit: $(STAMP)  ## the fast loop: tests that need no built book, no browser and no notebook execution
+	$(BIN)/python -m pytest -n $(JOBS) -m "$(UNIT)" tests
+
+lint: $(STAMP)  ## ruff over the package, the tests and the scripts
+	$(BIN)/ruff check .
 
 venv: $(STAMP)
 $(STAMP):
@@ -55,9 +62,9 @@ $(STAMP):
 	rm -f $(VENV)/.installed-* && touch $@
 
 vendor: $(VENDOR)
-$(VENDOR): package.json package-lock.json scripts/vendor_assets.py | check-npm $(STAMP)
+$(VENDOR): package.json package-lock.json rustbelt/book/vendor.py | check-npm $(STAMP)
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
-	$(BIN)/python scripts/vendor_assets.py
+	$(BIN)/python -m rustbelt.book.vendor
 
 # axe-core (accessibility checks in the browser tests) is an npm devDependency
 $(AXE): package.json package-lock.json | check-npm
@@ -83,7 +90,7 @@ lab: $(STAMP) ## open the chapters in JupyterLab (right-click a chapter .md > Op
 	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 chapters/
 
 bench: book check-chromium ## performance figures: build times, papermill grid, page weight, browser (charts, controls, bytes)
-	$(BIN)/python scripts/bench.py
+	$(BIN)/python -m rustbelt.book.bench
 
 clean:
 	rm -rf _build _generated _vendor reports

@@ -14,10 +14,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "scripts"))
 
-from normalize_chapters import chapters  # noqa: E402
-
+from rustbelt.book.notebook_files import chapters  # noqa: E402
 from rustbelt.run import execute_chapter, glued  # noqa: E402
 
 TIMEOUT = 600
@@ -29,10 +27,10 @@ def fresh_venv(book_html, tmp_path_factory) -> Path:
     under the system's temporary folder (the wheelhouse is downloaded once, as `make dist` does)."""
     from filelock import FileLock
 
-    import make_dist
+    from rustbelt.book import dist
 
     with FileLock(str(ROOT / "_build" / "wheelhouse.lock")):
-        house = make_dist.wheelhouse()
+        house = dist.wheelhouse()
     venv = Path(tempfile.mkdtemp(prefix="rustbelt-reader-")) / "venv"
     assert not venv.is_relative_to(ROOT)
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)

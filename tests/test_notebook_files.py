@@ -12,12 +12,11 @@ from pathlib import Path
 import pytest
 
 from rustbelt import charts, data, regional
-from rustbelt.sphinx_ext import ENV_CHECK_TAG, add_environment_check, environment_check_source, wheel_name
+from rustbelt.book.sphinx_ext import ENV_CHECK_TAG, add_environment_check, environment_check_source, wheel_name
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "scripts"))
 
-from normalize_chapters import chapters, saved_by_lab  # noqa: E402
+from rustbelt.book.notebook_files import chapters, saved_by_lab  # noqa: E402
 
 CHAPTERS = chapters()
 
@@ -35,7 +34,7 @@ def test_opening_running_and_saving_in_jupyterlab_changes_nothing(path):
     before = path.read_text(encoding="utf-8")
     after = saved_by_lab(path)
     assert after == before, (f"saving {path.name} in JupyterLab would change it; run "
-                             "`.venv/bin/python scripts/normalize_chapters.py`")
+                             "`.venv/bin/python -m rustbelt.book.notebook_files`")
     assert "rustbelt_datasets:" in after and "jupytext_version" not in after
 
 
@@ -179,3 +178,14 @@ def test_a_static_image_does_not_ask_the_reader_to_move_sliders(monkeypatch):
     assert "sliders" in live.lower()  # the live chart (web, JupyterLab) has them
     svg = fig.to_svg()
     assert "Move the sliders" not in svg and charts.STATIC_NOTE[:40] in svg
+
+
+def test_every_package_folder_goes_into_the_wheel():
+    """pyproject.toml lists the packages by hand (the data folder is mapped in): none is missing."""
+    import tomllib
+
+    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"])
+    found = {".".join(p.parent.relative_to(ROOT).parts) for p in (ROOT / "rustbelt").rglob("*.py")
+             if "__pycache__" not in p.parts}
+    assert found <= listed, f"add to [tool.setuptools] packages: {sorted(found - listed)}"
+    assert "rustbelt._data" in listed

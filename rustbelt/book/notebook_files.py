@@ -1,8 +1,8 @@
 """Write every chapter in the form JupyterLab saves it, so opening, running and saving a
 chapter in Lab changes nothing in git.
 
-    python scripts/normalize_chapters.py          # rewrite the chapters that differ
-    python scripts/normalize_chapters.py --check  # list them and exit 1 (what the test checks)
+    python -m rustbelt.book.notebook_files          # rewrite the chapters that differ
+    python -m rustbelt.book.notebook_files --check  # list them and exit 1 (what the test checks)
 
 A chapter is a MyST Markdown notebook that JupyterLab opens through Jupytext's contents
 manager, configured by ``jupytext.toml``. Saving goes notebook -> Markdown, which writes the
@@ -21,7 +21,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from rustbelt import ROOT
+
 #: the kernelspec as JupyterLab writes it (key order of @jupyterlab/notebook's panel)
 KERNELSPEC = {"name": "python3", "display_name": "Python 3", "language": "python"}
 LANGUAGE_INFO = {"codemirror_mode": {"name": "ipython", "version": 3}, "file_extension": ".py",
