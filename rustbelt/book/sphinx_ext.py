@@ -18,7 +18,6 @@ from pathlib import Path
 
 from docutils import nodes
 from sphinx.builders.singlehtml import SingleFileHTMLBuilder
-
 from sphinx.util import logging
 
 from rustbelt import DATA_DIR, ROOT
