@@ -41,13 +41,17 @@ def fresh_venv(book_html, tmp_path_factory) -> Path:
     shutil.rmtree(venv.parent, ignore_errors=True)
 
 
-@pytest.mark.parametrize("chapter", [p.stem for p in chapters()])
-def test_a_downloaded_notebook_runs_in_a_fresh_install_and_glues_the_book_s_values(chapter, fresh_venv, book_html,
-                                                                                   tmp_path):
+def test_downloaded_notebooks_run_in_a_fresh_install_and_glue_the_book_s_values(fresh_venv, book_html, tmp_path):
+    """One test for every chapter, so that one venv serves them all whichever xdist worker runs it."""
+    for path in chapters():
+        _run_downloaded(path.stem, fresh_venv, book_html, tmp_path / path.stem)
+
+
+def _run_downloaded(chapter: str, fresh_venv: Path, book_html: Path, tmp_path: Path) -> None:
     import nbformat
 
     work = tmp_path / "reader"
-    work.mkdir()
+    work.mkdir(parents=True)
     shutil.copy2(book_html / "_notebooks" / f"{chapter}.ipynb", work / f"{chapter}.ipynb")
     env = {k: v for k, v in os.environ.items() if not k.startswith(("RUSTBELT_", "PYTHON", "JUPYTER", "VIRTUAL_ENV"))}
     env.update(RUSTBELT_LIVE_WIDGETS="off", PATH=f"{fresh_venv / 'bin'}:/usr/bin:/bin")
@@ -64,5 +68,5 @@ def test_a_downloaded_notebook_runs_in_a_fresh_install_and_glues_the_book_s_valu
     assert str(fresh_venv) in probe.stdout and str(ROOT) not in probe.stdout
     book = glued(execute_chapter(chapter, timeout=TIMEOUT))
     reader = glued(out)
-    assert reader.keys() == book.keys() and len(book) > 5
-    assert reader == book
+    assert reader.keys() == book.keys() and len(book) > 5, chapter
+    assert reader == book, chapter
