@@ -67,7 +67,7 @@ def explorer_chart(grid: pd.DataFrame, scenario: str, rate: float, phase_years: 
         description=("Line chart of the share of the Northeast's laid-off workers re-employed by year, for a "
                      "scenario, an annual re-employment rate and a phasing chosen with the controls under the "
                      "chart; a dashed line marks one half."),
-        data=shown, sources=[MODEL],
+        data=shown, sources=[MODEL], grid=data[["scenario", "phase_years", "rate", "year", "share"]],
     )
 
 

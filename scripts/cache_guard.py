@@ -27,7 +27,7 @@ STAMP = BUILD / ".inputs.sha256"
 
 EXECUTION_INPUTS = (("data", "*"), ("rustbelt", "*.py"), (".", "requirements.txt"))
 SITE_INPUTS = (("_assets", "**/*"), ("_templates", "**/*"), ("_vendor", "VERSIONS.json"), (".", "_config.yml"),
-               (".", "_toc.yml"), (".", "references.bib"), ("scripts", "vendor_assets.py"))
+               (".", "_toc.yml"), (".", "references.bib"), (".", "CITATION.cff"), ("scripts", "vendor_assets.py"))
 
 
 def _hash(inputs) -> str:
