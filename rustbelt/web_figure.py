@@ -25,9 +25,11 @@ import urllib.parse
 
 import pandas as pd
 
-#: the width of the book's text column on a desktop screen (px): the static SVG is drawn
-#: at this width, so the interactive chart that replaces it takes the same box
-STATIC_WIDTH = 720
+#: the width of the book's text column (px) on a desktop screen and on a 375 px phone: the
+#: static SVG is drawn at both (CSS shows the one that fits), so the interactive chart that
+#: replaces it takes about the same box
+STATIC_WIDTH = 672
+STATIC_WIDTH_NARROW = 327
 #: tables longer than this are cut in the page (the CSV always has every row)
 TABLE_MAX_ROWS = 400
 
@@ -56,15 +58,24 @@ def vega_spec(fig) -> dict:
 _ID_RE = re.compile(r'\bid="([^"]+)"')
 
 
-def static_svg(fig, prefix: str) -> str:
-    """The chart as an inline SVG at :data:`STATIC_WIDTH`, named by its alt text.
+def static_svg(fig, prefix: str, width: int = STATIC_WIDTH) -> str:
+    """The chart as an inline SVG ``width`` px wide in all (as the interactive chart fits its
+    container), named by its alt text.
 
     Vega numbers its clip paths and gradients from 1 in every SVG; inlined side by side,
     those ids would collide, so each is prefixed with the chart's id."""
     import vl_convert as vlc
 
     spec = _web_spec(fig)
-    spec["width"] = STATIC_WIDTH
+    spec["width"] = width
+    spec["autosize"] = {"type": "fit-x", "contains": "padding"}
+    title = spec.get("title")
+    if isinstance(title, dict):  # titles wrap as rustbelt.js wraps them (an estimate of the text width)
+        for key, size in (("text", 16), ("subtitle", 12)):
+            if isinstance(title.get(key), str):
+                title[key] = _wrap(title[key], int(width / (size * 0.56)))
+    # the container's width, where a spec asks for it (responsive label limits)
+    spec = json.loads(json.dumps(spec).replace("containerSize()[0]", str(width)))
     svg = vlc.vegalite_to_svg(spec)
     for old in sorted(set(_ID_RE.findall(svg)), key=len, reverse=True):
         new = f"{prefix}-{old}"
@@ -77,6 +88,18 @@ def static_svg(fig, prefix: str) -> str:
     if m and "viewBox" not in svg[: svg.index(">")]:
         svg = svg.replace("<svg", f'<svg viewBox="0 0 {m.group(1)} {m.group(2)}"', 1)
     return svg
+
+
+def _wrap(text: str, chars: int) -> str | list[str]:
+    lines, line = [], ""
+    for word in text.split():
+        if line and len(line) + 1 + len(word) > chars:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    lines.append(line)
+    return lines if len(lines) > 1 else text
 
 
 def _cell(value) -> str:
@@ -131,7 +154,8 @@ def book_html(fig) -> str:
         f'aria-selected="{"true" if key == "chart" else "false"}" tabindex="{0 if key == "chart" else -1}">{label}</button>'
         for key, label in TABS)
     controls = _bound_params(fig)
-    static = static_svg(fig, s)
+    static = (f'<div class="rb-static-wide">{static_svg(fig, s)}</div>'
+              f'<div class="rb-static-narrow">{static_svg(fig, s + "-n", STATIC_WIDTH_NARROW)}</div>')
     desc = html.escape(fig.description)
     grid_note = ("<p>The CSV holds the whole grid the chart's controls choose from; the Table shows the "
                  "current view.</p>" if payload["grid"] else "")
