@@ -12,7 +12,7 @@ Everything a reader needs is in the page before any script runs:
   metadata, README and citation) and *Cite* (plain text and BibTeX).
 
 Parts that only the finished page knows — the figure number, the chapter, the build
-date, the CSV and zip files — are filled in by :mod:`rustbelt.sphinx_figures` when the
+date, the CSV and zip files — are filled in by :mod:`rustbelt.book.sphinx_figures` when the
 page is written: this module leaves ``data-rb-*`` hooks for it.
 """
 from __future__ import annotations

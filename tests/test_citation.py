@@ -9,7 +9,7 @@ from pathlib import Path
 import yaml
 
 from conftest import all_pages
-from rustbelt.sphinx_figures import book_citation, citation_meta
+from rustbelt.book.sphinx_figures import book_citation, citation_meta
 
 ROOT = Path(__file__).resolve().parents[1]
 ENTRY = re.compile(r'<details class="rb-cite-book" id="cite-this-book"><summary>Cite this book</summary>'

@@ -30,9 +30,9 @@ from pathlib import Path
 
 import yaml
 
-from . import DATA_DIR
+from .. import DATA_DIR
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 CITATION = ROOT / "CITATION.cff"
 PAYLOAD_RE = re.compile(r'<script type="application/json" class="rb-figure-data" id="([^"]+)-data">(.*?)</script>', re.S)
 FIGURE_RE = re.compile(r'<div class="rb-figure" id="([^"]+)-figure" data-name="([^"]+)">')

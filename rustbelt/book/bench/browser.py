@@ -39,11 +39,10 @@ import sys
 import threading
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from rustbelt import ROOT
+from rustbelt.book import browser as chromium
+
 HTML = ROOT / "_build" / "html"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run",
-                 "--disable-component-update", "--disable-sync", "--disable-quic"]
 COLD_LOADS = 5
 GZIP_LEVEL = 6  # what nginx/Apache-style static hosts commonly use
 COMPRESSIBLE = ("text/", "application/javascript", "application/json", "application/xml", "image/svg+xml")
@@ -81,7 +80,7 @@ def _serve(directory: Path):
     return server
 
 
-WAIT_CHARTS = "() => [...document.querySelectorAll('.rb-vega')].every(e => e.dataset.rendered || e.dataset.error)"
+WAIT_CHARTS = chromium.CHARTS_SETTLED
 RENDERED_MS = """() => {
     const marks = performance.getEntriesByType('mark').filter(m => m.name.startsWith('rustbelt:rendered:'));
     const errors = [...document.querySelectorAll('.rb-vega[data-error]')].map(e => e.id);
@@ -157,8 +156,10 @@ def _controls(page) -> list[dict]:
 
 
 def bench_browser():
-    if not os.path.exists(CHROMIUM):
-        return [("browser", f"skipped: {CHROMIUM} is missing (apt-get install -y chromium)")]
+    try:
+        chromium.require_chromium()
+    except chromium.ChromiumMissing as e:
+        return [("browser", f"skipped: {e}")]
     from playwright.sync_api import sync_playwright
 
     pages = sorted((HTML / "chapters").glob("*.html"))
@@ -169,7 +170,7 @@ def bench_browser():
     rows = []
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            browser = chromium.launch(p)
             warm = browser.new_context()
             _load(warm, f"{base}/intro.html")["page"].close()  # first launch costs, not the page's
             warm.close()
@@ -307,7 +308,8 @@ def baseline_html(ref: str) -> Path | None:
     (tree / "node_modules").symlink_to(ROOT / "node_modules")
     py = str(ROOT / ".venv" / "bin" / "python")
     env = {**os.environ, "PYTHONPATH": str(tree), "RUSTBELT_CHART_OUTPUT": "book", "RUSTBELT_LIVE_WIDGETS": "off"}
-    subprocess.run([py, "scripts/vendor_assets.py"], cwd=tree, env=env, check=True, capture_output=True)
+    vendor = [py, "scripts/vendor_assets.py"] if (tree / "scripts" / "vendor_assets.py").exists() else [py, "-m", "rustbelt.book.vendor"]
+    subprocess.run(vendor, cwd=tree, env=env, check=True, capture_output=True)
     proc = subprocess.run([str(ROOT / ".venv" / "bin" / "jupyter-book"), "build", "--keep-going", "."], cwd=tree, env=env,
                           capture_output=True, text=True)
     if not (html / "index.html").exists():
@@ -321,8 +323,10 @@ def _ratio(new, old) -> str:
 
 
 def bench_slow4g():
-    if not os.path.exists(CHROMIUM):
-        return [("slow 4G", f"skipped: {CHROMIUM} is missing (apt-get install -y chromium)")]
+    try:
+        chromium.require_chromium()
+    except chromium.ChromiumMissing as e:
+        return [("slow 4G", f"skipped: {e}")]
     from playwright.sync_api import sync_playwright
 
     if not sorted((HTML / "chapters").glob("*.html")):
@@ -331,7 +335,7 @@ def bench_slow4g():
     old_html = None if ref == "none" else baseline_html(ref)
     rows = []
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = chromium.launch(p)
         try:
             new = _slow_pages(browser, HTML)
             old = _slow_pages(browser, old_html) if old_html else {}
