@@ -7,8 +7,8 @@ import re
 from pathlib import Path
 
 import yaml
-
 from conftest import all_pages
+
 from rustbelt.book.sphinx_figures import book_citation, citation_meta
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -13,7 +13,6 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-
 from conftest import PageWatch, all_pages
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]

@@ -43,8 +43,8 @@ ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 def build_date() -> dt.date:
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
-    return dt.datetime.now(dt.timezone.utc).date()
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
+    return dt.datetime.now(dt.UTC).date()
 
 
 def build_commit(root: Path = ROOT) -> str:
@@ -155,7 +155,7 @@ def finish_page(app, pagename, templatename, context, doctree):
         out.mkdir(exist_ok=True)
         starts = [(m.start(), m.group(1), m.group(2)) for m in FIGURE_RE.finditer(body)]
         numbers = {}
-        for pos, slug, name in starts:
+        for pos, slug, _name in starts:
             end = body.find("</figure>", pos)
             nxt = [p for p, _, _ in starts if p > pos]
             cap = CAPTION_RE.search(body, pos, end) if end != -1 and (not nxt or end < nxt[0]) else None
@@ -180,7 +180,7 @@ def finish_page(app, pagename, templatename, context, doctree):
                                 f'<div class="rb-cite" data-rb-cite="{html.escape(name)}">{_cite_block(*cite, label)}</div>', 1)
             esc = html.escape(name)
             body = re.sub(rf'download="{re.escape(esc)}\.csv" href="[^"]*"',
-                          lambda _m: f'download="{esc}.csv" href="{up}_figures/{esc}.csv"', body, count=1)
+                          lambda _m, esc=esc: f'download="{esc}.csv" href="{up}_figures/{esc}.csv"', body, count=1)
             body = body.replace(f'download="{esc}.zip" href="#"', f'download="{esc}.zip" href="{up}_figures/{esc}.zip"', 1)
     plain, bib = book_citation(meta, date, commit)
     body += ('<details class="rb-cite-book" id="cite-this-book"><summary>Cite this book</summary>'

@@ -1,4 +1,5 @@
-"""Sphinx extension: the theme's icon font, cut down to the icons the book uses.
+"""Sphinx extension: page weight. The theme's icon font and icon styles cut down to the icons
+the book uses, and each page loads only the theme scripts and styles it needs.
 
 pydata-sphinx-theme ships Font Awesome's whole solid, regular and brands fonts (about
 0.3 MB of woff2) for the dozen icons on the book's buttons (search, menu, theme switch,
@@ -10,8 +11,13 @@ the *built* site — never the theme's own files, which stay as installed — an
 * every icon code point the stylesheets use themselves (admonition titles, links),
 
 then rewrites ``_static/vendor/fontawesome/webfonts/*`` in the output keeping only those
-glyphs (fontTools). The buttons keep their accessible names (they come from the theme's
-labels, not from the font).
+glyphs (fontTools), and drops the stylesheet's rules for icons no page uses. The buttons
+keep their accessible names (they come from the theme's labels, not from the font).
+
+Per page (``html-page-context``, a public event), scripts and styles that have nothing
+to act on are left out: sphinx-design's tabs where the page has no sphinx-design
+component, the search index's scripts except on the search page, the copy button
+where the page has no code block, the toggle button where nothing folds.
 """
 from __future__ import annotations
 
@@ -76,6 +82,57 @@ def subset_icon_fonts(app, exception):
         font.save(path)
 
 
+def prune_icon_styles(outdir: Path) -> None:
+    used: set[str] = set()
+    for page in outdir.rglob("*.html"):
+        used |= set(FA_CLASS.findall(page.read_text(encoding="utf-8", errors="replace")))
+    for js in (outdir / "_static").rglob("*.js"):
+        if "fontawesome" not in js.parts:
+            used |= set(FA_CLASS.findall(js.read_text(encoding="utf-8", errors="replace")))
+
+    def keep(m):
+        return m.group(0) if set(re.findall(r"\.fa-([a-z0-9-]+):", m.group(1))) & used else ""
+
+    for css in (outdir / "_static").rglob("*.css"):
+        text = css.read_text(encoding="utf-8", errors="replace")
+        if FA_RULE.search(text):
+            css.write_text(FA_RULE.sub(keep, text), encoding="utf-8")
+
+
+def prune_icons(app, exception):
+    if exception is not None or app.builder.format != "html":
+        return
+    subset_icon_fonts(app, exception)
+    prune_icon_styles(Path(app.outdir))
+
+
+#: asset file name -> what in a page's body needs it
+NEEDS = {
+    "design-tabs.js": ("sd-",), "sphinx-design.min.css": ("sd-",),
+    "searchtools.js": (), "language_data.js": (),
+    "clipboard.min.js": ('class="highlight',), "copybutton.js": ('class="highlight',), "copybutton.css": ('class="highlight',),
+}
+
+
+def _asset_name(asset) -> str:
+    return Path(str(getattr(asset, "filename", asset)).split("?")[0]).name
+
+
+def drop_unused_assets(app, pagename, templatename, context, doctree):
+    if pagename == "search" or app.builder.name != "html":
+        return
+    body = context.get("body") or ""
+
+    def needed(asset) -> bool:
+        marks = NEEDS.get(_asset_name(asset))
+        return marks is None or any(m in body for m in marks)
+
+    for key in ("script_files", "css_files"):
+        if isinstance(context.get(key), list):
+            context[key] = [a for a in context[key] if needed(a)]
+
+
 def setup(app):
-    app.connect("build-finished", subset_icon_fonts)
+    app.connect("build-finished", prune_icons)
+    app.connect("html-page-context", drop_unused_assets, priority=900)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -274,7 +274,7 @@ def _slow_pages(browser, html: Path, loads: int = COLD_LOADS) -> dict[str, dict]
     try:
         for html_page in sorted((html / "chapters").glob("*.html")):
             runs = [_slow_load(browser, f"{base}/{html_page.relative_to(html).as_posix()}") for _ in range(loads)]
-            med = lambda key: statistics.median(r[key] for r in runs if r[key] is not None) if any(r[key] is not None for r in runs) else None  # noqa: E731
+            med = lambda key, runs=runs: statistics.median(v for v in (r[key] for r in runs) if v is not None) if any(r[key] is not None for r in runs) else None  # noqa: E731
             out[html_page.stem] = {"charts": runs[0]["charts"], "rendered": min(r["rendered"] for r in runs),
                                    "first_chart_ms": med("first_chart_ms"), "interactive_ms": med("interactive_ms"),
                                    "bytes": med("bytes"), "cls": med("cls"), "fcp_ms": med("fcp_ms"),
@@ -286,10 +286,10 @@ def _slow_pages(browser, html: Path, loads: int = COLD_LOADS) -> dict[str, dict]
 
 def baseline_html(ref: str) -> Path | None:
     """The web book built from commit ``ref`` (git archive into _build/.bench-baseline/<sha>)."""
+    import io
     import shutil
     import subprocess
     import tarfile
-    import io
 
     sha = subprocess.run(["git", "rev-parse", "--short", ref], cwd=ROOT, capture_output=True, text=True)
     if sha.returncode != 0:
@@ -346,7 +346,7 @@ def bench_slow4g():
     for stem, r in new.items():
         o = old.get(stem, {})
 
-        def cell(key, fmt, unit, scale=1.0):
+        def cell(key, fmt, unit, scale=1.0, r=r, o=o):
             v = r[key]
             text = "n/a" if v is None else f"{v * scale:{fmt}}{unit}"
             if o.get(key) is not None:
