@@ -357,8 +357,12 @@ def _mn(persons: float) -> str:
     return f"{persons / 1e6:.2f} million"
 
 
-def capacity_cuts_chart(cuts: pd.DataFrame, sources: list[pd.DataFrame], default_sector: str = "coal") -> Figure:
+def capacity_cuts_chart(cuts: pd.DataFrame, sources: list[pd.DataFrame], default_sector: str = "coal",
+                        name: str = "fig-cuts", title: str = "Capacity cuts: annual targets and what was reported cut"
+                        ) -> Figure:
     """Annual capacity-cut targets against reported cuts (Mt) per year; a dropdown picks the sector.
+    The one chart of the cuts: Chapter 2 and Chapter 3's hindsight both use it (with their own
+    figure name and title).
 
     ``cuts``: columns sector, year, kind, kind_label, cut_mt (``model.capacity_cuts_table()``).
     """
@@ -389,7 +393,7 @@ def capacity_cuts_chart(cuts: pd.DataFrame, sources: list[pd.DataFrame], default
         beat = [int(y) for y in done.index if y in tgt.index and done[y] > tgt[y]]
         over.append(f"{s} cuts exceeded the annual target in {', '.join(map(str, beat)) or 'no year'}")
     return figure(
-        chart, name="fig-cuts", title="Capacity cuts: annual targets and what was reported cut",
+        chart, name=name, title=title,
         subtitle="Mt of annual capacity; 2018 cut implied by the reported 2016–2018 total",
         description=("Grouped bar chart of annual capacity-cut targets and reported cuts for 2016–2018, with a "
                      f"dropdown for steel or coal; {'; '.join(over)}."),
@@ -425,29 +429,39 @@ def overcapacity_estimates_chart(estimates: pd.DataFrame, sources: list[pd.DataF
 
 
 def workers_per_mt_chart(table: pd.DataFrame, sources: list[pd.DataFrame]) -> Figure:
-    """Workers per Mt by sector: the calibration, checks on it and the ratio the official figure implies."""
-    data = table[["sector", "measure", "workers_per_mt", "kind"]].copy()
+    """Workers per Mt by sector, each bar labelled for what it is (``model.WPM_KINDS``): the
+    calibration, a figure from the same data, an independent check, or the official ratio
+    (per Mt of capacity closed, another basis)."""
+    from .model import WPM_KINDS
+
+    data = table[["sector", "measure", "workers_per_mt", "basis", "kind"]].copy()
     data["label"] = data["sector"].map(SECTOR_LABELS) + ": " + data["measure"]
-    kinds = ["calibration", "check", "official"]
+    data["kind_label"] = data["kind"].map(WPM_KINDS)
+    kinds = list(WPM_KINDS.values())
     chart = (
         alt.Chart(data)
         .mark_bar()
         .encode(
             y=alt.Y("label:N", title=None, sort=data["label"].tolist(), axis=alt.Axis(labelLimit=RESPONSIVE_LABEL_LIMIT)),
-            x=alt.X("workers_per_mt:Q", title="Workers per Mt of annual tonnage"),
-            color=alt.Color("kind:N", title=None, sort=kinds,
-                            scale=alt.Scale(domain=kinds, range=[PALETTE[3], PALETTE[0], PALETTE[4]])),
-            tooltip=["label:N", "kind:N", alt.Tooltip("workers_per_mt:Q", title="workers per Mt", format=",.0f")],
+            x=alt.X("workers_per_mt:Q", title="Workers per Mt (of output, or of capacity closed where labelled)"),
+            color=alt.Color("kind_label:N", title=None, sort=kinds, legend=alt.Legend(orient="bottom", columns=1,
+                                                                                        labelLimit=420),
+                            scale=alt.Scale(domain=kinds, range=[PALETTE[3], PALETTE[6], PALETTE[0], PALETTE[4]])),
+            tooltip=["label:N", "kind_label:N", "basis:N",
+                     alt.Tooltip("workers_per_mt:Q", title="workers per Mt", format=",.0f")],
         )
     )
     cal = data[data["kind"] == "calibration"].set_index("sector")["workers_per_mt"]
-    off = data[(data["kind"] == "official")].groupby("sector")["workers_per_mt"].min()
+    off = data[(data["kind"] == "per capacity closed")].groupby("sector")["workers_per_mt"].min()
+    indep = data[data["kind"] == "independent check"].groupby("sector")["workers_per_mt"].agg(["min", "max"])
     return figure(
         chart, name="fig-workers-per-mt", title="From tonnes to workers",
-        subtitle="Workers per Mt: the book's calibration, independent checks, and what the official figure implies",
-        description=(f"Horizontal bar chart of workers per million tonnes. Calibrated: steel {cal['steel']:,.0f}, "
-                     f"coal {cal['coal']:,.0f}. The official figure implies at least {off['steel']:,.0f} for steel "
-                     f"and {off['coal']:,.0f} for coal."),
+        subtitle="Workers per Mt: calibration, a figure from the same data, independent checks, official ratios",
+        description=(f"Horizontal bar chart of workers per million tonnes. Calibrated per Mt of output: steel "
+                     f"{cal['steel']:,.0f}, coal {cal['coal']:,.0f}. Independent checks per Mt of output: steel "
+                     f"{indep.loc['steel', 'min']:,.0f}, coal {indep.loc['coal', 'min']:,.0f} to "
+                     f"{indep.loc['coal', 'max']:,.0f}. The official figure implies at least {off['steel']:,.0f} "
+                     f"per Mt of steel capacity closed and {off['coal']:,.0f} for coal."),
         data=data, sources=sources,
     )
 
@@ -527,28 +541,42 @@ def absorption_chart(table: pd.DataFrame, sources: list[pd.DataFrame]) -> Figure
 
 def layoffs_explorer_chart(rows: pd.DataFrame, sources: list[pd.DataFrame], *, cut_share: float, cut_basis: str,
                            workers_per_mt_steel: float, workers_per_mt_coal: float, northeast_share: float,
-                           sectors: list[str], official_persons: float, article_persons: float) -> Figure:
+                           sectors: list[str], official_persons: float, article_persons: float,
+                           operating_share: float) -> Figure:
     """The static scenario explorer: sliders and buttons recompute the layoffs in the browser.
 
     ``rows``: one row per modelled sector with overcapacity_mt, capacity_mt, output_mt
     (``model.explorer_rows()``). The calculate transforms are the model's equations:
-    cut = cut_share × base; layoffs = cut × workers per Mt; Northeast = share × total.
+    cut = cut_share × base; output removed = cut (a cut of output) or operating_share × cut
+    (a cut of capacity); layoffs = output removed × workers per Mt; Northeast = share × total.
+    Every slider's range comes from the parameter table (``parameters.control_range``).
     """
+    from .parameters import control_range
+
+    rng = {n: control_range("transitional_pain", n) for n in
+           ("cut_share", "workers_per_mt_steel", "workers_per_mt_coal", "northeast_share", "operating_share")}
     data = rows[["sector", "overcapacity_mt", "capacity_mt", "output_mt"]].copy()
     data["sector_label"] = data["sector"].map(SECTOR_LABELS)
     params = [
         alt.param(name="cut_share", value=cut_share,
-                  bind=alt.binding_range(min=0, max=1, step=0.01, name="Cut share: ")),
+                  bind=alt.binding_range(min=rng["cut_share"][0], max=rng["cut_share"][1], step=0.01,
+                                         name="Cut share: ")),
         alt.param(name="cut_basis", value=cut_basis,
                   bind=alt.binding_radio(options=["overcapacity", "capacity", "output"],
                                          labels=["of overcapacity", "of capacity", "of output"], name="Cut: ")),
         # whole workers per Mt: the sliders start at the chapter's ratios rounded to the nearest worker
         alt.param(name="workers_per_mt_steel", value=round(workers_per_mt_steel),
-                  bind=alt.binding_range(min=0, max=10000, step=1, name="Steel workers per Mt: ")),
+                  bind=alt.binding_range(min=rng["workers_per_mt_steel"][0], max=rng["workers_per_mt_steel"][1], step=1,
+                                         name="Steel workers per Mt of output: ")),
         alt.param(name="workers_per_mt_coal", value=round(workers_per_mt_coal),
-                  bind=alt.binding_range(min=0, max=10000, step=1, name="Coal workers per Mt: ")),
+                  bind=alt.binding_range(min=rng["workers_per_mt_coal"][0], max=rng["workers_per_mt_coal"][1], step=1,
+                                         name="Coal workers per Mt of output: ")),
         alt.param(name="northeast_share", value=northeast_share,
-                  bind=alt.binding_range(min=0, max=1, step=0.005, name="Northeast share: ")),
+                  bind=alt.binding_range(min=rng["northeast_share"][0], max=rng["northeast_share"][1], step=0.001,
+                                         name="Northeast share: ")),
+        alt.param(name="operating_share", value=operating_share,
+                  bind=alt.binding_range(min=rng["operating_share"][0], max=rng["operating_share"][1], step=0.01,
+                                         name="Share of closed capacity producing: ")),
         alt.param(name="include_steel", value="steel" in sectors, bind=alt.binding_checkbox(name="Cut steel ")),
         alt.param(name="include_coal", value="coal" in sectors, bind=alt.binding_checkbox(name="Cut coal ")),
     ]
@@ -561,7 +589,8 @@ def layoffs_explorer_chart(rows: pd.DataFrame, sources: list[pd.DataFrame], *, c
             selected="datum.sector === 'steel' ? include_steel : include_coal",
             workers_per_mt="datum.sector === 'steel' ? workers_per_mt_steel : workers_per_mt_coal",
             cut_mt="datum.selected ? cut_share * datum.base_mt : 0",
-            layoffs_persons="datum.cut_mt * datum.workers_per_mt",
+            output_removed_mt="cut_basis === 'output' ? datum.cut_mt : operating_share * datum.cut_mt",
+            layoffs_persons="datum.output_removed_mt * datum.workers_per_mt",
         )
         .transform_joinaggregate(total_persons="sum(layoffs_persons)")
         .transform_calculate(
@@ -598,8 +627,8 @@ def layoffs_explorer_chart(rows: pd.DataFrame, sources: list[pd.DataFrame], *, c
         chart, name="fig-explorer", title="Scenario explorer: how many workers lose their jobs?",
         subtitle="Move the sliders: the layoffs are recomputed in your browser with the model's equations",
         description=("Interactive horizontal bar chart of the layoffs in China and in the Northeast, stacked by "
-                     "sector, with sliders for the cut share, workers per Mt of steel and of coal and the "
-                     "Northeast's share, buttons for what the cut is a share of, and checkboxes for the sectors. "
+                     "sector, with sliders for the cut share, workers per Mt of output of steel and of coal, the "
+                     "Northeast's share and the share of the closed capacity that was producing, buttons for what the cut is a share of, and checkboxes for the sectors. "
                      f"Dashed lines mark the official {_mn(official_persons)} and the article's "
                      f"{_mn(article_persons)}. It starts at a cut of {cut_share:.0%} of {cut_basis}."),
         data=data, sources=sources,

@@ -7,9 +7,14 @@ from . import data, regional
 
 
 def cuts_vs_targets() -> pd.DataFrame:
-    """Capacity cut per sector and year, target against achieved (Mt); achieved is NaN where not reported."""
-    c = data.load("capacity_cuts")
-    wide = c.pivot_table(index=["sector", "year"], columns="kind", values="value").reset_index()
+    """Capacity cut per sector and year, target against achieved (Mt), from the one capacity-cuts
+    table (``model.capacity_cuts_table``); achieved is NaN where not reported (the implied 2018
+    cut is left out here: it is not a reported figure)."""
+    from .model import capacity_cuts_table
+
+    c = capacity_cuts_table()
+    c = c[c["kind"].isin(["target", "achieved"])]
+    wide = c.pivot_table(index=["sector", "year"], columns="kind", values="cut_mt").reset_index()
     wide.columns.name = None
     for col in ("target", "achieved"):
         if col not in wide:

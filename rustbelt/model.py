@@ -1,4 +1,4 @@
-"""Chapter 2's layoff model: capacity cuts → layoffs → absorption by new urban jobs.
+"""Chapter 2's layoff model: capacity cuts → output removed → layoffs → absorption by new urban jobs.
 
 Units are in the names: ``_mt`` million tonnes (of annual capacity or output),
 ``_persons`` people, ``_millions`` millions of people, ``_pct`` percent,
@@ -8,28 +8,38 @@ For each modelled sector *s* (steel, coal), in the base year 2015:
 
 .. code-block:: text
 
-    base_s      = overcapacity_s | capacity_s | output_s         (Mt; cut_basis)
-    cut_s       = cut_share × base_s, or an absolute target       (Mt)
-    layoffs_s   = cut_s × workers_per_mt_s                        (persons)
+    base_s      = overcapacity_s | capacity_s | output_s          (Mt; cut_basis)
+    cut_s       = cut_share × base_s, or an absolute target        (Mt)
+    removed_s   = operating_share × cut_s   if the cut is capacity  (Mt of output)
+                = cut_s                     if cut_basis = output
+    layoffs_s   = removed_s × workers_per_mt_s                     (persons; per Mt of OUTPUT)
     L           = Σ_s layoffs_s ;   L_NE = northeast_share × L
-    L_t         = L / phase_years   for 2016 ≤ t < 2016 + phase_years
-    absorb_t    = 100 × L_t / new_urban_jobs_t                    (percent)
-    fund/worker = RMB 100 bn / (L_2016 + L_2017)                  (yuan per worker)
+    L_t         = L / phase_years   for 2016 ≤ t < 2016 + phase_years   (phase())
+    absorb_t    = 100 × L_t / new_urban_jobs_t                     (percent)
+    fund/worker = RMB 100 bn / (L_2016 + L_2017)                   (yuan per worker)
+
+Workers per Mt are per Mt of *output*: both sectors' ratios are employment ÷
+output, so they apply to the output a cut removes, never to idle capacity.
+``operating_share`` is the share of the closed capacity that was producing
+(an ESTIMATE, see :mod:`rustbelt.parameters`); a cut measured in output
+(``cut_basis = "output"``) is already output removed, so it ignores it.
 
 Where the numbers come from (``baselines()``; every input is read from the
 catalogued datasets, none is typed here):
 
 * steel: capacity 2015 is sourced (CMPRI); overcapacity = capacity − NBS output;
-  workers per Mt = ferrous smelting employment (end-2015) ÷ capacity 2015;
+  workers per Mt = ferrous smelting employment (end-2015) ÷ NBS output 2015;
 * coal: no capacity figure is sourced. Overcapacity is the one estimate found
   (an upper one), capacity is *derived* as output + that overcapacity, and
-  workers per Mt is calibrated on *output*: employment at the 2013 peak ÷ 2013
-  output (BP);
+  workers per Mt = employment at the 2013 peak ÷ 2013 output (BP);
 * cement: refused (:data:`REFUSED_SECTORS` says why).
+
+No-value convention (the whole package): an undefined scalar result is ``None``;
+in arrays the same result is NaN (``fund_per_worker_rmb``, ``years_to_majority``).
 
 Everything is vectorised: numeric arguments may be numpy arrays that broadcast
 together, and one call evaluates them all. A call with scalars returns Python
-floats (and ``None`` for an undefined fund per worker; arrays hold NaN there).
+floats (and ``None`` for an undefined value).
 """
 from __future__ import annotations
 
@@ -41,20 +51,25 @@ import numpy as np
 import pandas as pd
 
 from . import data
+from .constants import FUND_YEARS, MAX_PHASE_YEARS, SECTORS, START_YEAR  # each fact once, shared with outlook
 from .parameters import CEMENT_REFUSED
 
-SECTORS = ("steel", "coal", "cement")
 MODELLED_SECTORS = ("steel", "coal")
 #: sectors the model cannot calibrate, with the reason given to whoever asks for them
 REFUSED_SECTORS = {"cement": CEMENT_REFUSED}
 CUT_BASES = ("overcapacity", "capacity", "output")
 BASE_YEAR = 2015
-START_YEAR = 2016
-MAX_PHASE_YEARS = 10
 #: the years layoffs can fall in: 2016 … 2025
 YEARS = np.arange(START_YEAR, START_YEAR + MAX_PHASE_YEARS)
-#: the RMB 100 bn fund covered these two years (C11)
-FUND_YEARS = (2016, 2017)
+#: ESTIMATE: the operating share's uncertainty, ± this around its value, within 0–1
+#: (around the default 0.7: 0.4–1.0, centred; see Chapter 2)
+OPERATING_SHARE_SPREAD = 0.3
+
+
+def operating_share_range(operating_share) -> tuple[float, float]:
+    """The range of the operating share around a value: ± :data:`OPERATING_SHARE_SPREAD`, within 0–1."""
+    op = float(operating_share)
+    return max(0.0, round(op - OPERATING_SHARE_SPREAD, 12)), min(1.0, round(op + OPERATING_SHARE_SPREAD, 12))
 
 
 @dataclass(frozen=True)
@@ -121,12 +136,12 @@ class SectorBaseline:
     employment_persons: float
     employment_year: int
     calibration_mt: float  # the tonnage the employment is divided by
-    calibration_basis: str  # "capacity" or "output"
+    calibration_basis: str  # "output": both ratios are per Mt of output
     calibration_how: str
     workers_per_mt: float  # persons per Mt (calibrated)
     official_workers_persons: float  # MOHRSS, Feb 2016
     official_cut_mt: float  # the 2016–2020 target the official figure goes with
-    official_workers_per_mt: float
+    official_workers_per_mt: float  # per Mt of capacity CLOSED (the official figure ÷ the target)
 
     @property
     def utilisation_pct(self) -> float:
@@ -148,10 +163,10 @@ def baselines() -> dict[str, SectorBaseline]:
         sector="steel", capacity_mt=steel_cap, output_mt=steel_out, overcapacity_mt=steel_cap - steel_out,
         capacity_how=f"sourced: crude-steel capacity {BASE_YEAR} (CMPRI)",
         overcapacity_how=f"computed: capacity − NBS crude-steel output {BASE_YEAR}",
-        employment_persons=steel_emp, employment_year=BASE_YEAR, calibration_mt=steel_cap,
-        calibration_basis="capacity",
-        calibration_how=f"ferrous smelting and rolling employment, end-{BASE_YEAR} ÷ capacity {BASE_YEAR}",
-        workers_per_mt=steel_emp / steel_cap, official_workers_persons=steel_off, official_cut_mt=steel_target,
+        employment_persons=steel_emp, employment_year=BASE_YEAR, calibration_mt=steel_out,
+        calibration_basis="output",
+        calibration_how=f"ferrous smelting and rolling employment, end-{BASE_YEAR} ÷ NBS crude-steel output {BASE_YEAR}",
+        workers_per_mt=steel_emp / steel_out, official_workers_persons=steel_off, official_cut_mt=steel_target,
         official_workers_per_mt=steel_off / steel_target,
     )
     coal_out = output_mt("coal", "bp", BASE_YEAR)
@@ -303,20 +318,37 @@ def cut_mt(sector: str, cut_share, basis: str = "overcapacity"):
     return check_share("cut_share", cut_share) * base_mt(sector, basis)
 
 
-def layoffs_persons(cut_mt, workers_per_mt):
-    """Workers laid off (persons) = capacity cut (Mt) × workers per Mt."""
-    return check_non_negative("cut_mt", cut_mt) * check_non_negative("workers_per_mt", workers_per_mt)
+def output_removed_mt(cut_mt, operating_share, basis: str = "overcapacity"):
+    """Output removed by a cut (Mt): ``operating_share`` × the cut where the cut is capacity
+    (cut_basis overcapacity or capacity, or a capacity target); the cut itself where it is
+    output (``basis = "output"``: operating_share has no effect)."""
+    c = check_non_negative("cut_mt", cut_mt)
+    op = check_share("operating_share", operating_share)
+    return c + 0 * op if check_basis(basis) == "output" else c * op
+
+
+def layoffs_persons(output_removed_mt, workers_per_mt):
+    """Workers laid off (persons) = output removed (Mt) × workers per Mt of output."""
+    return check_non_negative("output_removed_mt", output_removed_mt) * check_non_negative("workers_per_mt",
+                                                                                           workers_per_mt)
+
+
+def phase(total, phase_years, horizon_years: int = MAX_PHASE_YEARS, start_offset: int = 0) -> np.ndarray:
+    """THE phasing of the book (Chapter 2 and Chapter 3 use only this): ``total`` in equal
+    parts over ``phase_years`` years from year index ``start_offset`` (0 = 2016), on a
+    horizon of ``horizon_years``; shape (..., horizon). Layoffs past the horizon are not
+    counted. ``total`` and ``phase_years`` may be arrays that broadcast together."""
+    total = check_non_negative("total", total)
+    p = check_phase_years(phase_years)
+    total, p = np.broadcast_arrays(total, p)
+    t = np.arange(int(horizon_years))
+    in_phase = (t >= start_offset) & (t < start_offset + p[..., None])
+    return np.where(in_phase, (total / p)[..., None], 0.0)
 
 
 def phase_layoffs_persons(total_persons, phase_years) -> np.ndarray:
-    """Layoffs per year (persons), shape (..., 10) over :data:`YEARS`: the total in equal
-    parts over the first ``phase_years`` years from 2016, zero afterwards."""
-    total = check_non_negative("total_persons", total_persons)
-    p = check_phase_years(phase_years)
-    total, p = np.broadcast_arrays(total, p)
-    yearly = total / p
-    in_phase = np.arange(MAX_PHASE_YEARS) < p[..., None]
-    return np.where(in_phase, yearly[..., None], 0.0)
+    """Layoffs per year (persons), shape (..., 10) over :data:`YEARS`: :func:`phase` from 2016."""
+    return phase(check_non_negative("total_persons", total_persons), phase_years, MAX_PHASE_YEARS)
 
 
 def absorption_pct(yearly_layoffs_persons) -> np.ndarray:
@@ -411,22 +443,28 @@ class Scenario:
 
 def scenario(cut_share=ARTICLE.cut_share, sectors=MODELLED_SECTORS, phase_years=3, northeast_share=None,
              cut_basis: str = "overcapacity", workers_per_mt_steel=None, workers_per_mt_coal=None,
-             cut_target_mt: dict[str, Any] | None = None) -> Scenario:
-    """Layoffs, their Northeast share, absorption and fund per worker for one or many parameter sets.
+             cut_target_mt: dict[str, Any] | None = None, operating_share=None) -> Scenario:
+    """Layoffs, their Northeast share, absorption and fund per worker for one or many parameter sets,
+    built from the step functions :func:`cut_mt`, :func:`output_removed_mt`, :func:`layoffs_persons`,
+    :func:`peak_absorption_pct`, :func:`fund_layoffs_persons` and :func:`fund_per_worker_rmb`.
 
-    cut_share, phase_years, northeast_share, workers_per_mt_* and the values of
+    cut_share, phase_years, northeast_share, operating_share, workers_per_mt_* and the values of
     cut_target_mt may be arrays that broadcast together. ``None`` for a workers-per-Mt
-    argument means the calibrated value; for northeast_share, the chapter's default.
-    ``cut_target_mt`` ({sector: Mt}) replaces cut_share × base for the sectors it names.
+    argument means the calibrated value; for northeast_share and operating_share, the
+    chapter's default. ``cut_target_mt`` ({sector: Mt of capacity}) replaces cut_share × base
+    for the sectors it names (a capacity cut: operating_share applies).
     """
     chosen = check_sectors(sectors)
     basis = check_basis(cut_basis)
-    if northeast_share is None:
+    if northeast_share is None or operating_share is None:
         from .parameters import defaults
 
-        northeast_share = defaults("transitional_pain")["northeast_share"]
+        d = defaults("transitional_pain")
+        northeast_share = d["northeast_share"] if northeast_share is None else northeast_share
+        operating_share = d["operating_share"] if operating_share is None else operating_share
     share = check_share("cut_share", cut_share)
     ne = check_share("northeast_share", northeast_share)
+    op = check_share("operating_share", operating_share)
     p = check_phase_years(phase_years)
     base = baselines()
     wpm = {
@@ -440,21 +478,25 @@ def scenario(cut_share=ARTICLE.cut_share, sectors=MODELLED_SECTORS, phase_years=
         if s not in chosen:
             raise ModelError(f"cut_target_mt names {s!r}, which is not among the selected sectors {list(chosen)}")
         targets[s] = check_non_negative(f"cut_target_mt[{s!r}]", targets[s])
+    zero = np.zeros(np.broadcast_shapes(share.shape, ne.shape, op.shape, p.shape, np.shape(wpm["steel"]),
+                                        np.shape(wpm["coal"]), *[np.shape(t) for t in targets.values()]))
     cuts: dict[str, Any] = {}
     lay: dict[str, Any] = {}
-    zero = np.zeros(np.broadcast_shapes(share.shape, ne.shape, p.shape, np.shape(wpm["steel"]), np.shape(wpm["coal"]),
-                                        *[np.shape(t) for t in targets.values()]))
     for s in SECTORS:
         if s in chosen:
-            c = targets[s] if s in targets else share * base[s].base_mt(basis)
+            if s in targets:
+                c = targets[s]
+                removed = output_removed_mt(c, op, "capacity")
+            else:
+                c = cut_mt(s, share, basis)
+                removed = output_removed_mt(c, op, basis)
             cuts[s] = c + zero
-            lay[s] = cuts[s] * wpm[s]
+            lay[s] = layoffs_persons(removed, wpm[s]) + zero
         else:
             cuts[s] = zero
             lay[s] = zero
     total = lay["steel"] + lay["coal"] + lay["cement"]
-    steel_coal = lay["steel"] + lay["coal"]
-    fund_n = fund_layoffs_persons(steel_coal, p)
+    fund_n = fund_layoffs_persons(lay["steel"] + lay["coal"], p)
     return Scenario(
         sectors=chosen, cut_basis=basis, phase_years=_plain(p) if np.ndim(p) else int(p),
         cut_mt={s: _plain(v) for s, v in cuts.items()},
@@ -465,7 +507,8 @@ def scenario(cut_share=ARTICLE.cut_share, sectors=MODELLED_SECTORS, phase_years=
         fund_layoffs_persons=_plain(fund_n), fund_per_worker_rmb=fund_per_worker_rmb(fund_n),
         params={"cut_share": cut_share, "sectors": list(chosen), "phase_years": phase_years,
                 "northeast_share": northeast_share, "cut_basis": basis, "workers_per_mt_steel": workers_per_mt_steel,
-                "workers_per_mt_coal": workers_per_mt_coal, "cut_target_mt": cut_target_mt},
+                "workers_per_mt_coal": workers_per_mt_coal, "cut_target_mt": cut_target_mt,
+                "operating_share": operating_share},
     )
 
 
@@ -476,22 +519,24 @@ def scenario(cut_share=ARTICLE.cut_share, sectors=MODELLED_SECTORS, phase_years=
 def preset(name: str) -> dict[str, Any]:
     """Documented parameter sets for :func:`scenario`.
 
-    * ``sourced``: the chapter's defaults, 30% of each sector's overcapacity with the
-      calibrated workers per Mt;
-    * ``official``: the 2016–2020 targets (steel 150 Mt, coal 500 Mt) with the workers
-      per Mt the official 1.8 million implies; it reproduces 1.8 million by construction,
-      which checks the arithmetic rather than the claim;
-    * ``article``: 30% of *capacity* rather than of overcapacity (roughly what the
-      experts behind "at least 3 million" meant by cutting production by 30%), steel and
-      coal, calibrated workers per Mt.
+    * ``sourced``: the chapter's defaults, 30% of each sector's overcapacity, the default
+      operating share, the calibrated workers per Mt of output;
+    * ``official``: the 2016–2020 targets (steel 150 Mt, coal 500 Mt of capacity) with the
+      workers per Mt the official 1.8 million implies *per Mt of capacity closed*, so with
+      ``operating_share = 1`` (the official ratio already folds in how much of the closed
+      capacity produced); it reproduces 1.8 million by construction, which checks the
+      arithmetic rather than the claim;
+    * ``article``: the basis of CICC's estimate behind the article's "3 million": a 30%
+      *production* cut (``cut_basis = "output"``), steel and coal only, calibrated workers
+      per Mt of output (operating_share has no effect on an output cut).
     """
     b = baselines()
     presets = {
         "sourced": {"cut_share": ARTICLE.cut_share, "cut_basis": "overcapacity"},
         "official": {"cut_target_mt": {s: b[s].official_cut_mt for s in MODELLED_SECTORS},
                      "workers_per_mt_steel": b["steel"].official_workers_per_mt,
-                     "workers_per_mt_coal": b["coal"].official_workers_per_mt},
-        "article": {"cut_share": ARTICLE.cut_share, "cut_basis": "capacity"},
+                     "workers_per_mt_coal": b["coal"].official_workers_per_mt, "operating_share": 1.0},
+        "article": {"cut_share": ARTICLE.cut_share, "cut_basis": "output"},
     }
     if name not in presets:
         raise ModelError(f"preset {name!r} is not defined: expected one of {list(presets)}")
@@ -499,17 +544,43 @@ def preset(name: str) -> dict[str, Any]:
 
 
 def required_cut_share(target_persons, basis: str = "overcapacity", sectors=MODELLED_SECTORS,
-                       workers_per_mt_steel=None, workers_per_mt_coal=None):
-    """The cut_share at which layoffs reach ``target_persons`` (may exceed 1: then unreachable)."""
-    per_unit = scenario(1.0, sectors, 1, 0.0, basis, workers_per_mt_steel, workers_per_mt_coal).total_persons
-    return _plain(check_non_negative("target_persons", target_persons) / per_unit)
+                       workers_per_mt_steel=None, workers_per_mt_coal=None, operating_share=None):
+    """The cut_share at which layoffs reach ``target_persons`` (may exceed 1: then unreachable;
+    inf if the cut lays nobody off, e.g. operating_share = 0)."""
+    per_unit = scenario(1.0, sectors, 1, 0.0, basis, workers_per_mt_steel, workers_per_mt_coal,
+                        operating_share=operating_share).total_persons
+    with np.errstate(divide="ignore"):
+        return _plain(check_non_negative("target_persons", target_persons) / np.asarray(per_unit))
 
 
 def required_intensity_multiplier(target_persons, cut_share=ARTICLE.cut_share, basis: str = "overcapacity",
-                                  sectors=MODELLED_SECTORS):
+                                  sectors=MODELLED_SECTORS, operating_share=None):
     """How many times the calibrated workers per Mt would give ``target_persons`` layoffs."""
-    got = scenario(cut_share, sectors, 1, 0.0, basis).total_persons
-    return _plain(check_non_negative("target_persons", target_persons) / got)
+    got = scenario(cut_share, sectors, 1, 0.0, basis, operating_share=operating_share).total_persons
+    with np.errstate(divide="ignore"):
+        return _plain(check_non_negative("target_persons", target_persons) / np.asarray(got))
+
+
+def operating_share_text(cut_basis: str, operating_share: float) -> str:
+    """The chapter's sentence on what ``operating_share`` does at these parameters."""
+    if check_basis(cut_basis) == "output":
+        return ("With the cut measured in output, the share of the closed capacity that was producing has no "
+                "effect: a cut of output is already output removed, and workers per Mt of output apply to it "
+                "directly.")
+    op = float(check_share("operating_share", operating_share))
+    if op == 0:
+        return ("With an operating share of zero every closed plant was idle, so the cut removes no output and, "
+                "at these ratios, lays nobody off.")
+    return (f"The cut is capacity, so only the {op:.0%} of it that was producing removes output, and only that "
+            "output costs jobs at the ratios per Mt of output.")
+
+
+def operating_share_for(target_persons, cut_mt_by_sector: dict[str, float]) -> float:
+    """The operating share at which the calibrated ratios turn capacity cuts ``{sector: Mt}``
+    into ``target_persons`` layoffs (a check on the default, not a calibration: see Chapter 2)."""
+    b = baselines()
+    at_one = sum(float(c) * b[s].workers_per_mt for s, c in cut_mt_by_sector.items())
+    return float(check_non_negative("target_persons", target_persons)) / at_one
 
 
 # --------------------------------------------------------------------------
@@ -544,6 +615,7 @@ def steel_overcapacity_estimates() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+@cache
 def _nei() -> pd.DataFrame:
     return data.load("northeast_industry")
 
@@ -553,27 +625,55 @@ def _ne_fact(series: str, year: int) -> float:
     return float(n[(n["series"] == series) & (n["year"] == year)]["value"].iloc[0])
 
 
+#: what each row of :func:`workers_per_mt_table` is: only "independent check" rows use data
+#: other than the calibration's, and only per-output rows measure the model's quantity
+WPM_KINDS = {
+    "calibration": "calibration (per Mt of output)",
+    "same data": "same data as the calibration, not independent",
+    "independent check": "independent check (per Mt of output)",
+    "per capacity closed": "official: per Mt of capacity closed (another basis)",
+}
+
+
 def workers_per_mt_table() -> pd.DataFrame:
-    """Workers per Mt (persons) by sector: the calibration, checks on it, and the official ratio."""
+    """Workers per Mt (persons) by sector: the calibration, what it can be checked against, and
+    the official ratio, each with its basis (per Mt of output or of capacity closed) and
+    ``kind`` (a key of :data:`WPM_KINDS`)."""
     b = baselines()
     st, co = b["steel"], b["coal"]
     alt_coal = benchmark("sector_employment_alternative", "coal", BASE_YEAR)
     longmay_emp, longmay_out = _ne_fact("longmay_employees", 2015), _ne_fact("longmay_output", 2011)
+    out, cap = "output", "capacity closed"
     rows = [
-        ("steel", "Calibrated: employment ÷ capacity (2015)", st.workers_per_mt, "calibration"),
-        ("steel", "Check: employment ÷ output (2015)", st.employment_persons / st.output_mt, "check"),
-        ("steel", "Check: 4.5 workers per kt (WIND via Platts)",
-         benchmark("employment_per_kt_output", "steel", BASE_YEAR) * 1000, "check"),
-        ("steel", "CISA: 300 t of steel per worker", 1e6 / benchmark("output_per_worker_cisa", "steel", 2016), "check"),
-        ("steel", "Implied by the official 0.5 m ÷ 150 Mt target", st.official_workers_per_mt, "official"),
-        ("steel", "Implied by the official 0.5 m ÷ 100 Mt (low target)",
-         st.official_workers_persons / benchmark("cut_target_2016_2020_low", "steel", 2016), "official"),
-        ("coal", "Calibrated: employment 2013 ÷ output 2013 (no capacity data)", co.workers_per_mt, "calibration"),
-        ("coal", "Check: 5.7 m workers (2015) ÷ BP output 2015", alt_coal / co.output_mt, "check"),
-        ("coal", "Longmay: workforce 2015 ÷ output 2011 (Heilongjiang)", longmay_emp / longmay_out, "check"),
-        ("coal", "Implied by the official 1.3 m ÷ 500 Mt target", co.official_workers_per_mt, "official"),
+        ("steel", "Calibrated: employment ÷ NBS output (2015)", st.workers_per_mt, out, "calibration"),
+        ("steel", "4.5 workers per kt (WIND via Platts, quoted with the same employment)",
+         benchmark("employment_per_kt_output", "steel", BASE_YEAR) * 1000, out, "same data"),
+        ("steel", "CISA: 300 t of steel per worker", 1e6 / benchmark("output_per_worker_cisa", "steel", 2016), out,
+         "independent check"),
+        ("steel", "Official 0.5 m ÷ 150 Mt target", st.official_workers_per_mt, cap, "per capacity closed"),
+        ("steel", "Official 0.5 m ÷ 100 Mt (low target)",
+         st.official_workers_persons / benchmark("cut_target_2016_2020_low", "steel", 2016), cap,
+         "per capacity closed"),
+        ("coal", "Calibrated: employment 2013 ÷ BP output 2013", co.workers_per_mt, out, "calibration"),
+        ("coal", "5.7 m workers (2015) ÷ BP output 2015", alt_coal / co.output_mt, out, "independent check"),
+        ("coal", "Longmay: workforce 2015 ÷ output 2011 (Heilongjiang)", longmay_emp / longmay_out, out,
+         "independent check"),
+        ("coal", "Official 1.3 m ÷ 500 Mt target", co.official_workers_per_mt, cap, "per capacity closed"),
     ]
-    return pd.DataFrame(rows, columns=["sector", "measure", "workers_per_mt", "kind"])
+    return pd.DataFrame(rows, columns=["sector", "measure", "workers_per_mt", "basis", "kind"])
+
+
+@cache
+def workers_per_mt_range(sector: str) -> tuple[float, float, float]:
+    """(low, high, factor): the range of workers per Mt of output used in Chapter 3's
+    uncertainty, geometrically centred on the calibration: calibration ÷ k to calibration × k,
+    with k the largest ratio between the calibration and any per-output check."""
+    t = workers_per_mt_table()
+    rows = t[(t["sector"] == sector) & (t["basis"] == "output")]
+    cal = float(rows[rows["kind"] == "calibration"]["workers_per_mt"].iloc[0])
+    others = rows[rows["kind"] != "calibration"]["workers_per_mt"].astype(float)
+    k = float(max(1.0, *(np.maximum(others / cal, cal / others))))
+    return cal / k, cal * k, k
 
 
 def layoff_estimates_table(**params) -> pd.DataFrame:
@@ -585,7 +685,8 @@ def layoff_estimates_table(**params) -> pd.DataFrame:
     for s in MODELLED_SECTORS:
         rows.append(("This model, your parameters", s, float(mine.layoffs_persons[s]), "this model"))
     for s in MODELLED_SECTORS:
-        rows.append((f"This model, {ARTICLE.cut_share:.0%} of capacity", s, float(art.layoffs_persons[s]), "this model"))
+        rows.append((f"This model, {ARTICLE.cut_share:.0%} of output (CICC's basis)", s, float(art.layoffs_persons[s]),
+                     "this model"))
     for s in MODELLED_SECTORS:
         rows.append(("Official (MOHRSS, Feb 2016)", s, benchmark("official_workers_to_reassign", s, 2016), "official"))
     rows += [
@@ -603,6 +704,11 @@ def layoff_estimates_table(**params) -> pd.DataFrame:
 
 def northeast_evidence() -> dict[str, float]:
     """The figures that bound the Northeast's share of the layoffs (shares as fractions)."""
+    return dict(_northeast_evidence())
+
+
+@cache
+def _northeast_evidence() -> dict[str, float]:
     ne = ("Liaoning", "Jilin", "Heilongjiang")
 
     def share(sector: str) -> float:
@@ -610,13 +716,18 @@ def northeast_evidence() -> dict[str, float]:
         return part / benchmark("urban_units_employment", sector, 2017)
 
     longmay_layoffs = _ne_fact("longmay_planned_layoffs", 2015)
+    official = benchmark("official_workers_to_reassign", "steel_and_coal", 2016)
+    projected = benchmark("workers_affected_projection", "steel_and_coal", 2020, region="Northeast")
     return {
+        "affected_projection_2020": projected,
+        "affected_share_of_official": projected / official,
+        "steel_output_share_2015": benchmark("output_share_crude_steel", "steel", 2015, region="Northeast") / 100,
         "mining_employment_share": share("mining"),
         "manufacturing_employment_share": share("manufacturing"),
         "gdp_share_2017": _ne_fact("northeast_share_national_gdp", 2017) / 100,
         "longmay_planned_layoffs": longmay_layoffs,
         "longmay_employees_2015": _ne_fact("longmay_employees", 2015),
-        "longmay_share_of_official": longmay_layoffs / benchmark("official_workers_to_reassign", "steel_and_coal", 2016),
+        "longmay_share_of_official": longmay_layoffs / official,
         "longmay_share_of_coal_employment": _ne_fact("longmay_employees", 2015) / baselines()["coal"].employment_persons,
     }
 

@@ -6,7 +6,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from .charts import BAND, PALETTE, Figure, figure
+from .charts import BAND, INK, PALETTE, Figure, figure
 from .data import Provenance
 
 SCENARIO_LABELS = {"reform": "Reform (cuts now, with support)", "old_policies": "Old policies (cuts postponed)"}
@@ -24,30 +24,48 @@ def model_provenance(title: str, description: str, unit: str = "share of those l
 MODEL = model_provenance("Re-employment projection", "The book's projection of the Northeast's jobless stock")
 
 
-def explorer_chart(grid: pd.DataFrame, scenario: str, rate: float, phase_years: int) -> Figure:
-    """Share re-employed by year; a dropdown picks the scenario, sliders the rate and the
-    phasing. The projections are precomputed in Python on a grid; the controls select
-    from it in the browser. The grid travels compactly, one row per (scenario, phasing,
-    rate) with the yearly shares as a list, flattened in the browser after filtering."""
-    data = grid.dropna(subset=["share"]).copy()
-    rates = sorted(data["rate"].unique())
+def explorer_chart(grid: pd.DataFrame, scenario: str, rate: float, phase_years: int,
+                   operating_share: float | None = None) -> Figure:
+    """Share re-employed by year; a dropdown picks the scenario, sliders the rate, the phasing
+    and the share of the closed capacity that was producing. The projections are precomputed
+    in Python on a grid (``outlook.explorer_grid``); the controls select from it in the
+    browser. The grid travels compactly, one row per (scenario, phasing, rate, operating
+    share) with the yearly shares as a list, flattened in the browser after filtering.
+    Slider ranges come from the parameter table; steps are the grid's."""
+    from .parameters import control_range
+
+    grid = grid.copy()
+    if "operating_share" not in grid:
+        grid["operating_share"] = 0.0 if operating_share is None else float(operating_share)
+    op_value = float(grid["operating_share"].iloc[0]) if operating_share is None else float(operating_share)
+    # the controls span the whole grid; points where nobody is laid off (no share) are not drawn
+    rates = sorted(grid["rate"].unique())
+    ops = sorted(grid["operating_share"].unique())
+    data = grid.dropna(subset=["share"])
     step = float(np.round(rates[1] - rates[0], 6)) if len(rates) > 1 else 0.05
+    op_step = float(np.round(ops[1] - ops[0], 6)) if len(ops) > 1 else 0.1
     rate0 = float(min(rates, key=lambda r: abs(r - rate)))
-    compact = (data.sort_values("year").groupby(["scenario", "phase_years", "rate"])
+    op0 = float(min(ops, key=lambda o: abs(o - op_value)))
+    compact = (data.sort_values("year").groupby(["scenario", "phase_years", "rate", "operating_share"])
                .agg(year=("year", list), share=("share", list)).reset_index())
+    r_lo, r_hi = control_range("feasibility", "reemployment_rate")
+    p_lo, p_hi = control_range("feasibility", "phase_years")
+    o_lo, o_hi = control_range("feasibility", "operating_share")
     scen = alt.param(name="scenario_pick", value=scenario,
                      bind=alt.binding_select(options=list(SCENARIO_LABELS), labels=list(SCENARIO_LABELS.values()),
                                              name="Scenario: "))
     rate_p = alt.param(name="rate_pick", value=rate0,
-                       bind=alt.binding_range(min=float(min(rates)), max=float(max(rates)), step=step,
-                                              name="Re-employment rate (per year): "))
+                       bind=alt.binding_range(min=r_lo, max=r_hi, step=step, name="Re-employment rate (per year): "))
     phase_p = alt.param(name="phase_pick", value=int(phase_years),
-                        bind=alt.binding_range(min=int(data["phase_years"].min()), max=int(data["phase_years"].max()),
-                                               step=1, name="Layoffs phased over (years): "))
+                        bind=alt.binding_range(min=int(p_lo), max=int(p_hi), step=1,
+                                               name="Layoffs phased over (years): "))
+    op_p = alt.param(name="operating_pick", value=op0,
+                     bind=alt.binding_range(min=o_lo, max=o_hi, step=op_step,
+                                            name="Share of closed capacity producing: "))
     line = (
         alt.Chart(compact)
         .transform_filter("datum.scenario == scenario_pick && abs(datum.rate - rate_pick) < 1e-9 "
-                          "&& datum.phase_years == phase_pick")
+                          "&& datum.phase_years == phase_pick && abs(datum.operating_share - operating_pick) < 1e-9")
         .transform_flatten(["year", "share"])
         .mark_line(point=True, color=PALETTE[0])
         .encode(
@@ -56,19 +74,57 @@ def explorer_chart(grid: pd.DataFrame, scenario: str, rate: float, phase_years: 
                     axis=alt.Axis(format="%")),
             tooltip=[alt.Tooltip("year:Q", format="d"), alt.Tooltip("share:Q", format=".1%")],
         )
-        .add_params(scen, rate_p, phase_p)
+        .add_params(scen, rate_p, phase_p, op_p)
     )
     rule = alt.Chart(pd.DataFrame({"y": [0.5]})).mark_rule(strokeDash=[4, 4], color=PALETTE[3]).encode(y="y:Q")
     chart = alt.layer(line, rule)
-    shown = data[data["phase_years"] == phase_years][["scenario", "phase_years", "rate", "year", "share"]]
+    shown = data[(data["phase_years"] == phase_years) & (np.abs(data["operating_share"] - op0) < 1e-9)][
+        ["scenario", "phase_years", "rate", "operating_share", "year", "share"]]
     return figure(
         chart, name="fig-scenario-explorer", title="Scenario explorer: how fast are the laid-off re-employed?",
         subtitle="Share of all those laid off so far who have found work again; dashed line: a majority",
         description=("Line chart of the share of the Northeast's laid-off workers re-employed by year, for a "
-                     "scenario, an annual re-employment rate and a phasing chosen with the controls under the "
-                     "chart; a dashed line marks one half."),
-        data=shown, sources=[MODEL], grid=data[["scenario", "phase_years", "rate", "year", "share"]],
+                     "scenario, an annual re-employment rate, a phasing and a share of the closed capacity that was "
+                     "producing, chosen with the controls under the chart; a dashed line marks one half."),
+        data=shown, sources=[MODEL],
+        grid=data[["scenario", "phase_years", "rate", "operating_share", "year", "share"]],
     )
+
+
+def rate_curve_chart(curve: dict, scenario: str, rate: float) -> Figure:
+    """The share re-employed three years after the first layoffs over the whole range of the
+    rate, both scenarios (``outlook.rate_curve``); a dashed line at one half, a rule at the
+    chosen rate."""
+    rows = []
+    for scen in ("reform", "old_policies"):
+        for r, v in zip(curve["rates"], curve[scen]):
+            if np.isfinite(v):
+                rows.append({"rate": float(r), "share_3y": float(v), "scenario": SCENARIO_LABELS[scen]})
+    data = pd.DataFrame(rows, columns=["rate", "share_3y", "scenario"])
+    order = [SCENARIO_LABELS[s] for s in ("reform", "old_policies")]
+    lines = alt.Chart(data).mark_line().encode(
+        x=alt.X("rate:Q", title="Re-employment rate (matching efficiency, per year)", axis=alt.Axis(format="%")),
+        y=alt.Y("share_3y:Q", title="Share re-employed after 3 years", scale=alt.Scale(domain=[0, 1]),
+                axis=alt.Axis(format="%")),
+        color=alt.Color("scenario:N", title=None, sort=order, scale=alt.Scale(domain=order, range=PALETTE[:2])),
+        strokeDash=alt.StrokeDash("scenario:N", sort=order, legend=None),
+        tooltip=["scenario:N", alt.Tooltip("rate:Q", format=".0%"), alt.Tooltip("share_3y:Q", format=".1%")],
+    )
+    half = alt.Chart(pd.DataFrame({"y": [0.5]})).mark_rule(strokeDash=[4, 4], color=PALETTE[3]).encode(y="y:Q")
+    chosen = alt.Chart(pd.DataFrame({"x": [float(rate)]})).mark_rule(color=INK).encode(x="x:Q")
+    thr = curve.get(f"{scenario}_threshold")
+    mine = data[data["scenario"] == SCENARIO_LABELS[scenario]]
+    at = mine.iloc[(mine["rate"] - rate).abs().argsort()[:1]]["share_3y"] if len(mine) else pd.Series(dtype=float)
+    desc = (f"Line chart of the share of the Northeast's laid-off workers re-employed three years after the first "
+            f"layoffs, against the re-employment rate from 0% to 100%, for both scenarios. At the chosen rate of "
+            f"{rate:.0%}, {SCENARIO_LABELS[scenario]} gives "
+            + (f"{float(at.iloc[0]):.0%}" if len(at) else "no value (nobody is laid off)") + "; "
+            + ("no rate gives a majority." if thr is None else f"a majority needs a rate of at least {thr:.0%}."))
+    return figure(alt.layer(lines, half, chosen), name="fig-rate-curve",
+                  title="How the verdict depends on the re-employment rate",
+                  subtitle="Share re-employed 3 years after the first layoffs, over the rate's whole range; "
+                           "vertical line: the chosen rate",
+                  description=desc, data=data, sources=[MODEL])
 
 
 def fan_chart(mc: dict, scenario: str) -> Figure:
@@ -132,28 +188,11 @@ def tornado_chart(rows: list[dict], metric_labels: dict[str, str]) -> Figure:
 
 
 def cuts_chart(cuts: pd.DataFrame, sources) -> Figure:
-    """Capacity cuts per sector and year: target against achieved."""
-    long = cuts.melt(id_vars=["sector", "year"], value_vars=["target", "achieved"], var_name="kind",
-                     value_name="mt").dropna(subset=["mt"])
-    long["sector_year"] = long["sector"].str.capitalize() + " " + long["year"].astype(str)
-    order = [f"{s.capitalize()} {y}" for s in ("steel", "coal") for y in sorted(cuts["year"].unique())]
-    chart = alt.Chart(long).mark_bar().encode(
-        x=alt.X("sector_year:N", title=None, sort=order, axis=alt.Axis(labelAngle=0)),
-        xOffset=alt.XOffset("kind:N", sort=["target", "achieved"]),
-        y=alt.Y("mt:Q", title="Capacity cut (Mt)"),
-        color=alt.Color("kind:N", title=None, sort=["target", "achieved"],
-                        scale=alt.Scale(range=[PALETTE[1], PALETTE[0]])),
-        tooltip=["sector:N", "year:O", "kind:N", alt.Tooltip("mt:Q", format=",.0f")],
-    )
-    steel = cuts[cuts["sector"] == "steel"].dropna(subset=["achieved"])
-    coal = cuts[cuts["sector"] == "coal"].dropna(subset=["achieved"])
-    years_done = ", ".join(str(int(y)) for y in steel["year"])
-    desc = (f"Grouped bars of capacity cut per year against the target. In {years_done}, steel cut "
-            f"{steel['achieved'].sum():.0f} Mt against {steel['target'].sum():.0f} Mt targeted and coal "
-            f"{coal['achieved'].sum():.0f} Mt against {coal['target'].sum():.0f} Mt.")
-    return figure(chart, name="fig-cuts-hindsight", title="The cuts came faster than planned",
-                  subtitle="Capacity cut each year: target and reported result (Mt)", description=desc,
-                  data=long, sources=sources)
+    """Chapter 3's hindsight on the cuts: the one capacity-cuts chart (``charts.capacity_cuts_chart``)
+    drawn from ``model.capacity_cuts_table()``, under its own figure name. ``cuts`` is that table."""
+    from .charts import capacity_cuts_chart
+
+    return capacity_cuts_chart(cuts, sources, name="fig-cuts-hindsight", title="The cuts came faster than planned")
 
 
 def jobs_chart(jobs: pd.DataFrame, sources) -> Figure:

@@ -147,30 +147,37 @@ TRANSITIONAL_PAIN = [
               source="every sector the data support; cement is refused (no sourced capacity or employment)"),
     Parameter("phase_years", int, 3, "Years over which layoffs are spread, from 2016",
               unit="years", minimum=1, maximum=MAX_PHASE_YEARS, source="the article's 2–3 years (C9)"),
-    Parameter("northeast_share", float, 0.135, "Share of the layoffs falling in the Northeast (an estimate)",
+    Parameter("northeast_share", float, 0.103, "Share of the layoffs falling in the Northeast (an estimate)",
               unit="fraction 0–1", minimum=0.0, maximum=1.0,
-              source="ESTIMATE: the Northeast's share of China's mining employment in urban units in 2017 "
-                     "(NBS), rounded, as a proxy; the evidence that bounds it is in Chapter 2"),
+              source="COMPUTED: the 185,000 workers projected to be affected in Liaoning, Jilin and Heilongjiang "
+                     "by 2020 ÷ the official 1.8 million, rounded; range and bounds in Chapters 2 and 3"),
     Parameter("cut_basis", Literal["overcapacity", "capacity", "output"], "overcapacity",
               "What cut_share is a share of, per sector",
               source="the article cuts overcapacity (C9); the experts behind '3 million' cut production"),
     Parameter("workers_per_mt_steel", float | None, None,
-              "Steel workers laid off per Mt of capacity cut (None: calibrated from sourced data)",
-              unit="persons per Mt", minimum=0.0, maximum=20000.0,
-              source="calibrated: ferrous smelting employment end-2015 ÷ crude-steel capacity 2015"),
+              "Steel workers laid off per Mt of output removed (None: calibrated from sourced data)",
+              unit="persons per Mt of output", minimum=0.0, maximum=20000.0,
+              source="calibrated: ferrous smelting employment end-2015 ÷ NBS crude-steel output 2015"),
     Parameter("workers_per_mt_coal", float | None, None,
-              "Coal workers laid off per Mt of capacity cut (None: calibrated from sourced data)",
-              unit="persons per Mt", minimum=0.0, maximum=20000.0,
-              source="calibrated: coal employment at the 2013 peak ÷ 2013 output (capacity not sourced)"),
+              "Coal workers laid off per Mt of output removed (None: calibrated from sourced data)",
+              unit="persons per Mt of output", minimum=0.0, maximum=20000.0,
+              source="calibrated: coal employment at the 2013 peak ÷ 2013 output (BP)"),
+    Parameter("operating_share", float, 0.7,
+              "Share of the closed capacity that was producing (no effect when cut_basis is 'output')",
+              unit="fraction 0–1", minimum=0.0, maximum=1.0,
+              source="ESTIMATE: steel's 2015 utilisation (NBS output ÷ CMPRI capacity), rounded; range 0.4–1.0 "
+                     "centred on it (see Chapter 2)"),
 ]
 
 FEASIBILITY = TRANSITIONAL_PAIN + [
     Parameter("scenario", Literal["reform", "old_policies"], "reform",
               "Policy scenario: cuts now with support, or cuts postponed", source="the article's alternative (C14); assumptions in Chapter 3"),
-    Parameter("reemployment_rate", float, 0.4, "Annual share of the jobless stock re-employed",
+    Parameter("reemployment_rate", float, 0.4,
+              "Matching efficiency: annual share of the jobless re-employed when openings are not scarce",
               unit="fraction per year", minimum=0.0, maximum=1.0,
-              source="ESTIMATE: 726,000 steel and coal workers resettled in 2016 ÷ the official 1.8 million, "
-                     "rounded (MOHRSS); see Chapter 3"),
+              source="ESTIMATE, range 0.2–0.6 centred on it: no re-employment series exists; resettlement "
+                     "(726,000 in 2016, over 1.1 million by end-2017) includes transfers and early retirement; "
+                     "see Chapter 3"),
     Parameter("horizon_years", int, 10, "Years projected from 2016", unit="years", minimum=1, maximum=30),
     Parameter("n_draws", int, 2000, "Monte Carlo draws", unit="draws", minimum=100, maximum=1_000_000),
     Parameter("seed", int, 2016, "Random seed of the Monte Carlo", minimum=0, maximum=2**32 - 1),
@@ -199,6 +206,15 @@ def spec(chapter: str) -> dict[str, Parameter]:
     if chapter not in CHAPTERS:
         raise ParameterError(f"unknown chapter {chapter!r}; chapters with parameters: {sorted(CHAPTERS)}")
     return {p.name: p for p in CHAPTERS[chapter]}
+
+
+def control_range(chapter: str, name: str) -> tuple[float, float]:
+    """(min, max) of a numeric parameter: every explorer control (live and static) takes its
+    range from here, so a limit is written once, in the table above."""
+    p = spec(chapter)[name]
+    if p.minimum is None or p.maximum is None:
+        raise ParameterError(f"parameter {name!r} of chapter {chapter!r} has no fixed numeric range")
+    return p.minimum, p.maximum
 
 
 def defaults(chapter: str) -> dict[str, Any]:

@@ -64,8 +64,9 @@ KEY_RESULTS: dict[str, dict[str, str]] = {
     },
     "feasibility": {
         "share_reemployed_end": "share re-employed at the horizon (0–1)",
-        "years_to_majority": "years from 2016 until a majority is re-employed",
-        "p_majority_within_3y": "probability of a majority within 3 years (0–1)",
+        "share_reemployed_3y": "share re-employed 3 years after the first layoffs (0–1)",
+        "years_to_majority": "years from the first layoffs until a majority is re-employed",
+        "p_majority_within_3y": "share of Monte Carlo draws with a majority within 3 years (0–1)",
     },
 }
 

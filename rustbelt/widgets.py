@@ -85,30 +85,36 @@ def gdp_share_explorer(provinces=regional.PROVINCES, vintage: str = "current") -
 @live_explorer
 def layoffs_explorer(cut_share: float = 0.3, sectors=("steel", "coal"), phase_years: int = 3,
                      northeast_share: float | None = None, cut_basis: str = "overcapacity",
-                     workers_per_mt_steel: float | None = None, workers_per_mt_coal: float | None = None) -> w.VBox:
+                     workers_per_mt_steel: float | None = None, workers_per_mt_coal: float | None = None,
+                     operating_share: float | None = None) -> w.VBox:
     """Chapter 2's layoff model, live: every control re-runs ``rustbelt.model.scenario`` and
     redraws the layoff-estimates and absorption charts with the numbers beside them."""
     from . import model
+    from .parameters import control_range, defaults
 
     base = model.baselines()
-    if northeast_share is None:
-        from .parameters import defaults
-
-        northeast_share = defaults("transitional_pain")["northeast_share"]
+    d = defaults("transitional_pain")
+    northeast_share = d["northeast_share"] if northeast_share is None else northeast_share
+    operating_share = d["operating_share"] if operating_share is None else operating_share
+    rng = lambda name: control_range("transitional_pain", name)  # noqa: E731
     style = {"description_width": "12rem"}
     layout = w.Layout(width="32rem")
-    cut = w.FloatSlider(value=cut_share, min=0, max=1, step=0.01, description="Cut share", style=style,
-                        layout=layout, continuous_update=False)
+    cut = w.FloatSlider(value=cut_share, min=rng("cut_share")[0], max=rng("cut_share")[1], step=0.01,
+                        description="Cut share", style=style, layout=layout, continuous_update=False)
     basis = w.Dropdown(options=[("of overcapacity", "overcapacity"), ("of capacity", "capacity"),
                                 ("of output", "output")], value=cut_basis, description="Cut is a share", style=style)
     picks = {s: w.Checkbox(value=s in sectors, description=f"cut {s}", indent=False) for s in model.MODELLED_SECTORS}
     wpm = {s: w.FloatSlider(value=(workers_per_mt_steel if s == "steel" else workers_per_mt_coal) or base[s].workers_per_mt,
-                            min=0, max=10000, step=10, description=f"{s.capitalize()} workers per Mt", style=style,
+                            min=rng(f"workers_per_mt_{s}")[0], max=rng(f"workers_per_mt_{s}")[1], step=10,
+                            description=f"{s.capitalize()} workers per Mt of output", style=style,
                             layout=layout, continuous_update=False) for s in model.MODELLED_SECTORS}
-    ne = w.FloatSlider(value=northeast_share, min=0, max=1, step=0.005, description="Northeast share", style=style,
-                       layout=layout, continuous_update=False, readout_format=".3f")
-    phase = w.IntSlider(value=phase_years, min=1, max=model.MAX_PHASE_YEARS, description="Phase (years from 2016)",
-                        style=style, layout=layout, continuous_update=False)
+    ne = w.FloatSlider(value=northeast_share, min=rng("northeast_share")[0], max=rng("northeast_share")[1], step=0.001,
+                       description="Northeast share", style=style, layout=layout, continuous_update=False,
+                       readout_format=".3f")
+    op = w.FloatSlider(value=operating_share, min=rng("operating_share")[0], max=rng("operating_share")[1], step=0.01,
+                       description="Closed capacity producing", style=style, layout=layout, continuous_update=False)
+    phase = w.IntSlider(value=phase_years, min=int(rng("phase_years")[0]), max=int(rng("phase_years")[1]),
+                        description="Phase (years from 2016)", style=style, layout=layout, continuous_update=False)
     out = w.Output()
 
     def redraw(*_):
@@ -120,7 +126,7 @@ def layoffs_explorer(cut_share: float = 0.3, sectors=("steel", "coal"), phase_ye
                 return
             params = dict(cut_share=cut.value, sectors=chosen, phase_years=phase.value, northeast_share=ne.value,
                           cut_basis=basis.value, workers_per_mt_steel=wpm["steel"].value,
-                          workers_per_mt_coal=wpm["coal"].value)
+                          workers_per_mt_coal=wpm["coal"].value, operating_share=op.value)
             sc = model.scenario(**params)
             g = sc.glue_values()
             fund = g["fund_per_worker_rmb"]
@@ -135,29 +141,36 @@ def layoffs_explorer(cut_share: float = 0.3, sectors=("steel", "coal"), phase_ye
             display(_svg(charts.absorption_chart(model.absorption_table(sc.total_persons, phase.value),
                                                  [data.load("new_urban_jobs")])))
 
-    controls = [cut, basis, *picks.values(), *wpm.values(), ne, phase]
+    controls = [cut, basis, *picks.values(), *wpm.values(), ne, op, phase]
     for control in controls:
         control.observe(redraw, names="value")
     redraw()
-    return w.VBox([w.HBox([cut, basis]), w.HBox(list(picks.values())), *wpm.values(), ne, phase, out])
+    return w.VBox([w.HBox([cut, basis]), w.HBox(list(picks.values())), *wpm.values(), ne, op, phase, out])
 
 
 @live_explorer
 def reemployment_explorer(params: dict) -> w.VBox:
-    """Chapter 3's live explorer: pick a scenario, the re-employment rate and the phasing;
-    the projection (share re-employed, jobless stock) is recomputed by the model."""
+    """Chapter 3's live explorer: pick a scenario, the re-employment rate, the phasing and the
+    share of the closed capacity that was producing; the projection (share re-employed,
+    jobless stock) is recomputed by the model. Ranges come from the parameter table."""
     import pandas as pd
 
     from . import outlook, outlook_charts
+    from .parameters import control_range
 
+    rng = lambda name: control_range("feasibility", name)  # noqa: E731
     scen = w.Dropdown(options=list(outlook.SCENARIOS), value=params["scenario"], description="Scenario")
-    rate = w.FloatSlider(value=params["reemployment_rate"], min=0, max=1, step=0.01, description="Rate/yr",
-                         continuous_update=False)
-    ph = w.IntSlider(value=params["phase_years"], min=1, max=10, description="Phase (yrs)", continuous_update=False)
+    rate = w.FloatSlider(value=params["reemployment_rate"], min=rng("reemployment_rate")[0],
+                         max=rng("reemployment_rate")[1], step=0.01, description="Rate/yr", continuous_update=False)
+    ph = w.IntSlider(value=params["phase_years"], min=int(rng("phase_years")[0]), max=int(rng("phase_years")[1]),
+                     description="Phase (yrs)", continuous_update=False)
+    op = w.FloatSlider(value=params["operating_share"], min=rng("operating_share")[0], max=rng("operating_share")[1],
+                       step=0.01, description="Producing", continuous_update=False)
     out = w.Output()
 
     def redraw(*_):
-        p = {**params, "scenario": scen.value, "reemployment_rate": rate.value, "phase_years": ph.value}
+        p = {**params, "scenario": scen.value, "reemployment_rate": rate.value, "phase_years": ph.value,
+             "operating_share": op.value}
         res = outlook.outcome(p)
         if res["laid_off_cum"][-1] == 0:
             out.clear_output(wait=True)
@@ -165,18 +178,22 @@ def reemployment_explorer(params: dict) -> w.VBox:
                 print("Nobody is laid off with these parameters (e.g. cut_share = 0): nothing to project.")
             return
         grid = pd.DataFrame({"scenario": p["scenario"], "phase_years": p["phase_years"], "rate": p["reemployment_rate"],
-                             "year": res["years"], "share": res["share_reemployed"]})
-        fig = outlook_charts.explorer_chart(grid, p["scenario"], p["reemployment_rate"], p["phase_years"])
+                             "operating_share": p["operating_share"], "year": res["years"],
+                             "share": res["share_reemployed"]})
+        fig = outlook_charts.explorer_chart(grid, p["scenario"], p["reemployment_rate"], p["phase_years"],
+                                            p["operating_share"])
         out.clear_output(wait=True)
         with out:
             end = res["share_reemployed_end"]
+            s3 = res["share_reemployed_3y"]
             ytm = res["years_to_majority"]
             print(f"Share re-employed by {int(res['years'][-1])}: {'n/a' if end is None else f'{end:.0%}'}; "
-                  f"years to a majority: {'not within the horizon' if ytm is None else ytm}; "
+                  f"after 3 years: {'n/a' if s3 is None else f'{s3:.0%}'}; "
+                  f"years to a majority (from the first layoffs): {'not within the horizon' if ytm is None else ytm}; "
                   f"peak jobless stock: {res['jobless'].max():.3f} million")
             display(_svg(fig))
 
-    for c in (scen, rate, ph):
+    for c in (scen, rate, ph, op):
         c.observe(redraw, names="value")
     redraw()
-    return w.VBox([w.HBox([scen, rate, ph]), out])
+    return w.VBox([w.HBox([scen, rate, ph, op]), out])

@@ -45,6 +45,8 @@ def main(base: Path) -> None:
     first = lambda f: rows(base, f"first-pass/{f}")  # noqa: E731
     second = lambda f: rows(base, f"second-pass/{f}")  # noqa: E731
     third = lambda f: rows(base, f"third-pass/{f}")  # noqa: E731
+    fourth = lambda f: rows(base, f"fourth-pass/{f}")  # noqa: E731
+    region4 = lambda f: rows(base, f"fourth-pass-region/{f}")  # noqa: E731
 
     # -- provincial GDP in NBS's three vintages ------------------------------
     gdp = []
@@ -192,7 +194,7 @@ def main(base: Path) -> None:
 
     # -- benchmarks of the layoff model (Chapter 2) ----------------------------
     write("transition_benchmarks", ["series", "sector", "region", "year", "value", "unit"],
-          transition_benchmarks(first, second, third))
+          transition_benchmarks(first, second, third, fourth, region4))
 
 
 def _one(table: list[dict], series: str, year: str | None = None, url_part: str = "", region: str = "China") -> dict:
@@ -204,7 +206,7 @@ def _one(table: list[dict], series: str, year: str | None = None, url_part: str 
     return hits[0]
 
 
-def transition_benchmarks(first, second, third) -> list[dict]:
+def transition_benchmarks(first, second, third, fourth=None, region4=None) -> list[dict]:
     """The figures the layoff model is calibrated on and compared with.
 
     Each output row is one source row. Where the value is not the row's value as
@@ -310,8 +312,36 @@ def transition_benchmarks(first, second, third) -> list[dict]:
         for sector in ("mining", "manufacturing"):
             r = _one(units3, f"employment_urban_units_{sector}", "2017", region=prov)
             add(r, "urban_units_employment", sector, persons_from_10k(r), "persons", "CONVERTED from 10,000 persons.")
+    if fourth is not None:
+        _fourth_pass_benchmarks(add, fourth, region4)
     out.sort(key=lambda r: (r["series"], r["sector"], r["region"], int(r["year"])))
     return out
+
+
+def _fourth_pass_benchmarks(add, fourth, region4) -> None:
+    """Fourth-pass figures for the models (issue 11): the Northeast's share of the layoffs,
+    resettlement by the end of 2017, the removal of substandard (induction-furnace) steel."""
+    fund, pol = fourth("reemployment_fund.csv"), fourth("capacity_cuts_policy.csv")
+    out_ne = region4("output_coal_steel.csv")
+    # the only direct projection of the Northeast's affected workers (LN + JL + HLJ, by 2020)
+    r = _one(fund, "workers_affected_projection", "2020", region="Northeast")
+    add(r, "workers_affected_projection", "steel_and_coal", "185000", "persons")
+    r = _one(fund, "workers_resettled_cumulative_since_2016", "2017")
+    add(r, "workers_resettled_cumulative", "steel_and_coal", "1100000", "persons",
+        "'more than 1.1 million' read as 1,100,000 (a lower bound); 2016 and 2017.")
+    # the Northeast's share of China's crude-steel output (NBS, COMPUTED in the extract)
+    for year in ("2015", "2016"):
+        r = _one(out_ne, "ne3_share_of_national_crude_steel", year, region="Northeast")
+        add(r, "output_share_crude_steel", "steel", num(r["value"]), "%")
+    # CICC's own caveat on its "3 million": about 1 million would end up jobless
+    est = fourth("estimates_and_longmay.csv")
+    r = _one(est, "layoffs_estimate_effective_jobless", "2016")
+    add(r, "layoff_estimate_cicc_effective_jobless", "several", r["value"], "persons")
+    # substandard induction-furnace steel (地条钢), removed outside the capacity targets
+    r = _one(pol, "low_grade_steel_capacity_closed_H1", "2017")
+    add(r, "substandard_steel_closed_h1", "steel", r["value"], "Mt")
+    r = _one(pol, "substandard_steel_eliminated_since_2016", "2019")
+    add(r, "substandard_steel_eliminated_since_2016", "steel", r["value"], "Mt")
 
 
 if __name__ == "__main__":

@@ -22,7 +22,8 @@ READ_JS = """async () => {
   const node = vg.data.find(d => (d.transform || []).some(t => t.type === 'formula' && t.as === 'layoffs_persons'));
   const signals = {};
   for (const name of ['cut_share', 'cut_basis', 'workers_per_mt_steel', 'workers_per_mt_coal',
-                      'northeast_share', 'include_steel', 'include_coal']) signals[name] = view.signal(name);
+                      'northeast_share', 'operating_share', 'include_steel', 'include_coal'])
+    signals[name] = view.signal(name);
   return {dataset: node.name, rows: view.data(node.name), signals};
 }""" % {"view": VIEW, "chart": CHART}
 
@@ -35,8 +36,9 @@ def _set_range(page, name: str, value: float):
 
 
 def _set_controls(page, *, cut_share, cut_basis, workers_per_mt_steel, workers_per_mt_coal, northeast_share,
-                  sectors):
+                  sectors, operating_share):
     _set_range(page, "cut_share", cut_share)
+    _set_range(page, "operating_share", operating_share)
     _set_range(page, "workers_per_mt_steel", workers_per_mt_steel)
     _set_range(page, "workers_per_mt_coal", workers_per_mt_coal)
     _set_range(page, "northeast_share", northeast_share)
@@ -71,7 +73,8 @@ def _model_numbers(signals: dict) -> dict:
     sc = model.scenario(cut_share=signals["cut_share"], sectors=sectors, phase_years=3,
                         northeast_share=signals["northeast_share"], cut_basis=signals["cut_basis"],
                         workers_per_mt_steel=signals["workers_per_mt_steel"],
-                        workers_per_mt_coal=signals["workers_per_mt_coal"])
+                        workers_per_mt_coal=signals["workers_per_mt_coal"],
+                        operating_share=signals["operating_share"])
     return {"steel": sc.layoffs_persons["steel"], "coal": sc.layoffs_persons["coal"],
             "steel_cut_mt": sc.cut_mt["steel"], "coal_cut_mt": sc.cut_mt["coal"],
             "total": sc.total_persons, "northeast": sc.northeast_persons}
@@ -86,6 +89,7 @@ def test_explorer_starts_at_the_chapter_defaults(book_url, watch):
     page = watch.goto(f"{book_url}/chapters/transitional_pain.html")
     numbers, signals = _page_numbers(page)
     assert signals["cut_share"] == 0.3 and signals["cut_basis"] == "overcapacity"
+    assert signals["operating_share"] == 0.7
     assert signals["include_steel"] and signals["include_coal"]
     # the sliders start at the calibrated ratios, rounded to whole workers per Mt
     for s in ("steel", "coal"):
@@ -97,15 +101,17 @@ def test_explorer_starts_at_the_chapter_defaults(book_url, watch):
 
 SETTINGS = [
     dict(cut_share=0.45, cut_basis="overcapacity", workers_per_mt_steel=4000, workers_per_mt_coal=2600,
-         northeast_share=0.25, sectors=("steel", "coal")),
+         northeast_share=0.25, sectors=("steel", "coal"), operating_share=0.55),
     dict(cut_share=1.0, cut_basis="capacity", workers_per_mt_steel=3333, workers_per_mt_coal=1331,
-         northeast_share=0.5, sectors=("coal",)),
+         northeast_share=0.5, sectors=("coal",), operating_share=1.0),
     dict(cut_share=0.07, cut_basis="output", workers_per_mt_steel=9999, workers_per_mt_coal=0,
-         northeast_share=0.995, sectors=("steel",)),
-    dict(cut_share=0.0, cut_basis="capacity", workers_per_mt_steel=123, workers_per_mt_coal=4567,
-         northeast_share=0.0, sectors=("steel", "coal")),
-    dict(cut_share=0.83, cut_basis="output", workers_per_mt_steel=1, workers_per_mt_coal=10000,
-         northeast_share=1.0, sectors=()),
+         northeast_share=0.995, sectors=("steel",), operating_share=0.0),
+    dict(cut_share=0.6, cut_basis="capacity", workers_per_mt_steel=123, workers_per_mt_coal=4567,
+         northeast_share=0.0, sectors=("steel", "coal"), operating_share=0.0),
+    dict(cut_share=0.83, cut_basis="output", workers_per_mt_steel=1, workers_per_mt_coal=20000,
+         northeast_share=1.0, sectors=(), operating_share=0.33),
+    dict(cut_share=0.3, cut_basis="overcapacity", workers_per_mt_steel=15000, workers_per_mt_coal=4800,
+         northeast_share=0.103, sectors=("steel", "coal"), operating_share=0.21),
 ]
 
 
@@ -116,10 +122,14 @@ def test_explorer_sliders_compute_what_the_python_model_computes(book_url, watch
         _set_controls(page, **setting)
         numbers, signals = _page_numbers(page)
         # the controls reached the view: the signals are the values set
-        for key in ("cut_share", "cut_basis", "workers_per_mt_steel", "workers_per_mt_coal", "northeast_share"):
+        for key in ("cut_share", "cut_basis", "workers_per_mt_steel", "workers_per_mt_coal", "northeast_share",
+                    "operating_share"):
             assert signals[key] == setting[key], (key, signals[key], setting[key])
         _assert_same(numbers, _model_numbers(signals), f"setting {i}")
-        if setting["cut_share"] > 0 and setting["sectors"]:
+        producing = setting["operating_share"] > 0 or setting["cut_basis"] == "output"
+        if setting["cut_share"] > 0 and setting["sectors"] and producing:
             assert numbers["total"] != before["total"]
+        if not producing:
+            assert numbers["total"] == 0
         before = numbers
     assert not watch.errors and not watch.failed

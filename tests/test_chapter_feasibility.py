@@ -28,6 +28,9 @@ GRID = [
     {"horizon_years": 1, "n_draws": 100},
     {"horizon_years": 30, "n_draws": 50_000, "seed": 11},
     {"cut_share": 0.0},
+    {"operating_share": 0.0},
+    {"operating_share": 1.0, "cut_basis": "output"},
+    {"operating_share": 0.35, "scenario": "old_policies", "horizon_years": 4},
 ]
 
 
@@ -36,9 +39,18 @@ def test_glued_outcomes_have_their_documented_properties(params):
     g = run(params)
     p = validate("feasibility", **params)
     share, ytm, prob = g["share_reemployed_end"], g["years_to_majority"], g["p_majority_within_3y"]
-    if p["cut_share"] == 0:
-        assert share is None and ytm is None and prob is None  # nobody laid off: explained on the page
+    s3 = g["share_reemployed_3y"]
+    if p["cut_share"] == 0 or (p["operating_share"] == 0 and p["cut_basis"] != "output"):
+        # nobody laid off: explained on the page
+        assert share is None and ytm is None and s3 is None
+        if p["cut_share"] == 0:
+            assert prob is None  # no draw lays anyone off
+        else:  # the Monte Carlo draws the operating share around zero, so some draws do
+            assert prob == outlook.monte_carlo(p)["p_majority_within_3y"]
         return
+    # the share three years after the first layoffs is defined whatever the horizon
+    assert 0 <= s3 <= 1
+    assert s3 == pytest.approx(outlook.outcome({**p, "horizon_years": 30})["share_reemployed_3y"], rel=1e-12)
     if p["scenario"] == "old_policies" and p["horizon_years"] <= outlook.DEFAULT_ASSUMPTIONS.delay_years:
         assert share is None and ytm is None  # the postponed cuts have not come yet
     else:
@@ -47,9 +59,9 @@ def test_glued_outcomes_have_their_documented_properties(params):
     if p["reemployment_rate"] == 0:
         assert share == 0 and ytm is None and prob == 0
         return
-    if p["reemployment_rate"] == 1 and p["scenario"] == "reform":
-        # the fund only raises a rate of 1 (capped): everyone is re-employed the year they are laid off
-        assert share == pytest.approx(1) and ytm == 1 and prob == 1
+    if p["reemployment_rate"] == 1:
+        # the highest matching efficiency beats the default one; the openings still bind
+        assert s3 > outlook.outcome({**p, "reemployment_rate": 0.4})["share_reemployed_3y"]
     if ytm is not None:
         assert 1 <= ytm <= p["horizon_years"]
         assert (prob is not None) and (ytm > 3 or prob > 0)
@@ -57,12 +69,14 @@ def test_glued_outcomes_have_their_documented_properties(params):
     res = outlook.outcome(p)
     assert share == (None if res["share_reemployed_end"] is None else pytest.approx(res["share_reemployed_end"]))
     assert ytm == res["years_to_majority"]
+    assert s3 == pytest.approx(res["share_reemployed_3y"], rel=1e-12)
     assert prob == outlook.monte_carlo(p)["p_majority_within_3y"]
 
 
 def test_reform_beats_old_policies_at_the_defaults():
     reform, old = run({}), run({"scenario": "old_policies"})
     assert reform["share_reemployed_end"] > old["share_reemployed_end"]
+    assert reform["share_reemployed_3y"] > old["share_reemployed_3y"]
     assert reform["years_to_majority"] < old["years_to_majority"]
     assert reform["p_majority_within_3y"] > old["p_majority_within_3y"]
 
@@ -74,6 +88,8 @@ def test_reform_beats_old_policies_at_the_defaults():
     ({"n_draws": 50}, r"parameter 'n_draws' = 50 is not allowed: expected an integer from 100 to 1,000,000"),
     ({"seed": -1}, r"parameter 'seed' = -1 is not allowed"),
     ({"phase_years": 0}, r"parameter 'phase_years' = 0 is not allowed"),
+    ({"operating_share": 1.01}, r"parameter 'operating_share' = 1.01 is not allowed: expected a number from 0 to 1"),
+    ({"operating_share": "most"}, r"parameter 'operating_share' = 'most' is not allowed"),
 ])
 def test_invalid_parameters_fail_at_once_with_a_clear_message(params, message):
     with pytest.raises(pm.PapermillExecutionError) as err:

@@ -26,6 +26,9 @@ GRID = [
     {"phase_years": 1},
     {"phase_years": 10},
     {"cut_basis": "capacity", "northeast_share": 0.3, "workers_per_mt_coal": 2600.0},
+    {"operating_share": 0.0},
+    {"operating_share": 0.0, "cut_basis": "output"},
+    {"operating_share": 1.0, "cut_basis": "capacity", "workers_per_mt_steel": 20000.0},
 ]
 
 
@@ -58,8 +61,14 @@ def test_glued_numbers_have_their_documented_properties(params):
     for s, value in (("steel", steel), ("coal", coal)):
         if s not in p["sectors"]:
             assert value == 0
-        elif p["cut_share"] > 0:
+        elif p["cut_share"] > 0 and (p["operating_share"] > 0 or p["cut_basis"] == "output"):
             assert value > 0
+    # a cut of capacity removes output only where the capacity was producing; a cut of output ignores it
+    if p["cut_basis"] != "output" and p["operating_share"] == 0:
+        assert total == 0
+    if p["cut_basis"] == "output":
+        full = model.scenario(**{**p, "operating_share": 1.0}).total_persons / 1e6
+        assert total == pytest.approx(full, rel=1e-12, abs=1e-15)
     # the Northeast's layoffs are its share of the total
     assert g["layoffs_northeast_millions"] == pytest.approx(p["northeast_share"] * total, rel=1e-12, abs=1e-15)
 
@@ -104,6 +113,8 @@ def test_glued_numbers_have_their_documented_properties(params):
                                   r"\['overcapacity', 'capacity', 'output'\]"),
     ({"workers_per_mt_coal": -5}, r"parameter 'workers_per_mt_coal' = -5(\.0)? is not allowed: expected a number "
                                   r"from 0 to 20000, or None"),
+    ({"operating_share": 2}, r"parameter 'operating_share' = 2(\.0)? is not allowed: expected a number from 0 to 1"),
+    ({"operating_share": None}, r"parameter 'operating_share' = None is not allowed: expected a number from 0 to 1"),
 ])
 def test_invalid_parameters_fail_in_the_first_cell_with_a_clear_message(params, message):
     with pytest.raises(pm.PapermillExecutionError) as err:

@@ -22,9 +22,9 @@ def _figures():
         charts.layoffs_explorer_chart(
             model.explorer_rows(), [b, out], cut_share=0.3, cut_basis="overcapacity",
             workers_per_mt_steel=base["steel"].workers_per_mt, workers_per_mt_coal=base["coal"].workers_per_mt,
-            northeast_share=0.135, sectors=["steel", "coal"],
+            northeast_share=0.103, sectors=["steel", "coal"],
             official_persons=model.benchmark("official_workers_to_reassign", "steel_and_coal", 2016),
-            article_persons=model.ARTICLE.layoffs_persons),
+            article_persons=model.ARTICLE.layoffs_persons, operating_share=0.7),
     ]
 
 
@@ -68,12 +68,12 @@ def test_explorer_controls_are_the_model_parameters():
     spec = next(f for f in FIGURES if f.name == "fig-explorer").spec()
     params = {p["name"]: p for p in spec["params"]}
     for name in ("cut_share", "cut_basis", "workers_per_mt_steel", "workers_per_mt_coal", "northeast_share",
-                 "include_steel", "include_coal"):
+                 "operating_share", "include_steel", "include_coal"):
         assert "bind" in params[name], name
     assert params["cut_basis"]["bind"]["options"] == list(model.CUT_BASES)
     text = json.dumps(spec)
-    for formula in ("cut_share * datum.base_mt", "datum.cut_mt * datum.workers_per_mt",
-                    "northeast_share * datum.total_persons"):
+    for formula in ("cut_share * datum.base_mt", "cut_basis === 'output' ? datum.cut_mt : operating_share * datum.cut_mt",
+                    "datum.output_removed_mt * datum.workers_per_mt", "northeast_share * datum.total_persons"):
         assert formula in text, formula
     # the explorer's data are the model's baselines, unrounded
     rows = next(f for f in FIGURES if f.name == "fig-explorer").data.set_index("sector")

@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from rustbelt import data, model as M
+from rustbelt import data
+from rustbelt import model as M
 from rustbelt import parameters as P
 
 BASES = M.CUT_BASES
@@ -21,7 +22,7 @@ def _row(df, **match):
 
 # -- calibration: every input traced back to its dataset -----------------------
 
-def test_steel_calibration_is_employment_over_sourced_capacity():
+def test_steel_calibration_is_employment_over_output():
     b = data.load("transition_benchmarks")
     out = data.load("sector_output")
     steel = M.baselines()["steel"]
@@ -30,15 +31,15 @@ def test_steel_calibration_is_employment_over_sourced_capacity():
     assert steel.capacity_mt == capacity
     assert steel.output_mt == _row(out, sector="steel", series="nbs", year=2015)
     assert steel.overcapacity_mt == capacity - steel.output_mt
-    assert steel.workers_per_mt == employment / capacity
-    assert steel.calibration_basis == "capacity"
+    assert steel.workers_per_mt == employment / steel.output_mt
+    assert steel.calibration_basis == "output"
 
 
 def test_coal_calibration_is_on_output_and_capacity_is_derived():
     b = data.load("transition_benchmarks")
     out = data.load("sector_output")
     coal = M.baselines()["coal"]
-    assert coal.calibration_basis == "output" and "capacity not sourced" in coal.calibration_how
+    assert coal.calibration_basis == "output"
     assert coal.workers_per_mt == (_row(b, series="sector_employment", sector="coal", year=2013)
                                    / _row(out, sector="coal", series="bp", year=2013))
     assert coal.overcapacity_mt == _row(b, series="overcapacity_estimate_reuters", sector="coal", year=2015)
@@ -57,27 +58,108 @@ def test_official_ratios_are_the_official_workers_over_the_targets():
 
 def test_official_preset_reproduces_the_official_total():
     b = data.load("transition_benchmarks")
+    assert M.preset("official")["operating_share"] == 1.0  # the official ratios are per Mt of capacity closed
     sc = M.scenario(**M.preset("official"))
     assert sc.total_persons == pytest.approx(_row(b, series="official_workers_to_reassign", sector="steel_and_coal"),
                                              rel=1e-12)
 
 
 def test_estimates_span_the_range_the_chapter_explains():
-    """The chapter's story: the sourced calibration gives less than the official figure, which
-    is less than the article's; applying 30% to capacity instead of overcapacity reaches it."""
+    """The chapter's story: the sourced calibration gives less than the official figure; CICC's
+    basis (a 30% cut of output) in steel and coal alone comes close to, but below, the article's
+    figure, which covered six industries."""
     sourced = M.scenario(**M.preset("sourced")).total_persons
     official = M.scenario(**M.preset("official")).total_persons
     article = M.scenario(**M.preset("article")).total_persons
-    assert sourced < official < M.ARTICLE.layoffs_persons <= article
+    assert M.preset("article") == {"cut_share": M.ARTICLE.cut_share, "cut_basis": "output"}
+    assert sourced < official < article < M.ARTICLE.layoffs_persons
     assert M.required_cut_share(M.ARTICLE.layoffs_persons, "overcapacity") > M.ARTICLE.cut_share
+    assert M.required_cut_share(M.ARTICLE.layoffs_persons, "output") > M.ARTICLE.cut_share
     assert M.required_intensity_multiplier(M.ARTICLE.layoffs_persons) == pytest.approx(
         M.ARTICLE.layoffs_persons / sourced)
 
 
-def test_northeast_default_is_the_labelled_estimate_it_claims_to_be():
+def test_northeast_default_is_the_projection_over_the_official_figure():
     spec = P.spec("transitional_pain")["northeast_share"]
+    ev = M.northeast_evidence()
+    assert spec.source.startswith("COMPUTED")
+    assert spec.default == round(ev["affected_projection_2020"] / M.benchmark(
+        "official_workers_to_reassign", "steel_and_coal", 2016), 3)
+    # the evidence brackets it: steel output share below, mining employment share above,
+    # and Longmay alone below it (as shares of the official figure)
+    assert ev["longmay_share_of_official"] < ev["steel_output_share_2015"] < spec.default < ev["mining_employment_share"]
+
+
+def test_operating_share_default_is_steels_utilisation_rounded_and_centred_in_its_range():
+    spec = P.spec("transitional_pain")["operating_share"]
     assert spec.source.startswith("ESTIMATE")
-    assert spec.default == round(M.northeast_evidence()["mining_employment_share"], 3)
+    assert spec.default == round(M.baselines()["steel"].utilisation_pct / 100, 1)
+    lo, hi = M.operating_share_range(spec.default)
+    assert (lo, hi) == (pytest.approx(0.4), pytest.approx(1.0))
+    assert spec.default - lo == pytest.approx(hi - spec.default)
+
+
+# -- operating share: layoffs from capacity that was producing ----------------------------
+
+@pytest.mark.parametrize("basis", ["overcapacity", "capacity"])
+def test_zero_operating_share_gives_zero_layoffs_for_a_capacity_cut(basis):
+    sc = M.scenario(0.5, ["steel", "coal"], 3, 0.2, basis, operating_share=0.0)
+    assert sc.total_persons == 0 and sc.cut_mt["steel"] > 0
+    off = M.scenario(**{**M.preset("official"), "operating_share": 0.0})
+    assert off.total_persons == 0  # the official preset's capacity targets scale with it too
+
+
+@pytest.mark.parametrize("basis", ["overcapacity", "capacity"])
+def test_layoffs_are_linear_in_the_operating_share(basis):
+    ops = np.linspace(0, 1, 11)
+    sc = M.scenario(0.3, ["steel", "coal"], 3, 0.2, basis, operating_share=ops)
+    one = M.scenario(0.3, ["steel", "coal"], 3, 0.2, basis, operating_share=1.0)
+    assert np.allclose(sc.total_persons, ops * one.total_persons, rtol=1e-12, atol=0)
+    for s in ("steel", "coal"):
+        assert np.allclose(sc.layoffs_persons[s], ops * one.layoffs_persons[s], rtol=1e-12, atol=0)
+    assert np.all(np.diff(sc.total_persons) > 0)
+
+
+def test_operating_share_has_no_effect_on_a_cut_of_output():
+    ops = np.linspace(0, 1, 6)
+    sc = M.scenario(0.3, ["steel", "coal"], 3, 0.2, "output", operating_share=ops)
+    assert np.all(sc.total_persons == sc.total_persons[0]) and sc.total_persons[0] > 0
+    b = M.baselines()
+    assert sc.total_persons[0] == pytest.approx(sum(0.3 * b[s].output_mt * b[s].workers_per_mt
+                                                    for s in ("steel", "coal")), rel=1e-12)
+    assert "no effect" in M.operating_share_text("output", 0.3)
+
+
+def test_scenario_is_built_from_the_step_functions():
+    sc = M.scenario(0.3, ["steel", "coal"], 3, 0.2, "capacity", operating_share=0.6)
+    for s in ("steel", "coal"):
+        cut = M.cut_mt(s, 0.3, "capacity")
+        assert sc.cut_mt[s] == cut
+        assert sc.layoffs_persons[s] == M.layoffs_persons(M.output_removed_mt(cut, 0.6, "capacity"),
+                                                          M.baselines()[s].workers_per_mt)
+
+
+def test_one_phasing_function_for_both_chapters():
+    from rustbelt import outlook as O
+
+    assert O.phase is M.phase and O.START_YEAR is M.START_YEAR and O.FUND_YEARS is M.FUND_YEARS
+    assert np.array_equal(M.phase_layoffs_persons(9.0, 3), M.phase(9.0, 3, M.MAX_PHASE_YEARS))
+    late = M.phase(np.array([6.0, 4.0]), 2, 8, start_offset=3)
+    assert np.array_equal(late, [[0, 0, 0, 3, 3, 0, 0, 0], [0, 0, 0, 2, 2, 0, 0, 0]])
+    assert M.phase(6.0, 3, 4, start_offset=2).sum() == 4.0  # past the horizon is not counted
+
+
+def test_checks_are_labelled_for_what_they_are():
+    t = M.workers_per_mt_table()
+    assert set(t["kind"]) == set(M.WPM_KINDS)
+    assert set(t[t["kind"] == "per capacity closed"]["basis"]) == {"capacity closed"}
+    assert set(t[t["kind"] != "per capacity closed"]["basis"]) == {"output"}
+    for s in ("steel", "coal"):
+        lo, hi, k = M.workers_per_mt_range(s)
+        cal = M.baselines()[s].workers_per_mt
+        assert lo < cal < hi and np.sqrt(lo * hi) == pytest.approx(cal)  # geometric centre
+        per_output = t[(t["sector"] == s) & (t["basis"] == "output")]["workers_per_mt"]
+        assert per_output.min() >= lo * (1 - 1e-12) and per_output.max() <= hi * (1 + 1e-12)
 
 
 def test_chapter_3_reuses_chapter_2_parameters_unchanged():
@@ -161,12 +243,13 @@ def test_vectorised_and_scalar_calls_agree():
     cut, ne = rng.random(n), rng.random(n)
     phase = rng.integers(1, M.MAX_PHASE_YEARS + 1, n)
     ws, wc = rng.uniform(0, 8000, n), rng.uniform(0, 8000, n)
+    op = rng.random(n)
     cut[:5] = 0.0  # include undefined fund-per-worker cases
     for basis in BASES:
-        vec = M.scenario(cut, ["steel", "coal"], phase, ne, basis, ws, wc)
+        vec = M.scenario(cut, ["steel", "coal"], phase, ne, basis, ws, wc, operating_share=op)
         for i in range(n):
             one = M.scenario(float(cut[i]), ["steel", "coal"], int(phase[i]), float(ne[i]), basis,
-                             float(ws[i]), float(wc[i]))
+                             float(ws[i]), float(wc[i]), operating_share=float(op[i]))
             assert vec.total_persons[i] == pytest.approx(one.total_persons, rel=1e-12)
             assert vec.northeast_persons[i] == pytest.approx(one.northeast_persons, rel=1e-12)
             assert vec.peak_absorption_pct[i] == pytest.approx(one.peak_absorption_pct, rel=1e-12)
@@ -186,9 +269,9 @@ def test_arrays_broadcast_across_parameters():
 
 
 def test_absolute_targets_replace_the_share():
-    sc = M.scenario(0.9, ["steel", "coal"], 3, 0.2, cut_target_mt={"steel": 150.0})
+    sc = M.scenario(0.9, ["steel", "coal"], 3, 0.2, cut_target_mt={"steel": 150.0}, operating_share=0.7)
     assert sc.cut_mt["steel"] == 150.0
-    assert sc.layoffs_persons["steel"] == 150.0 * M.baselines()["steel"].workers_per_mt
+    assert sc.layoffs_persons["steel"] == 150.0 * 0.7 * M.baselines()["steel"].workers_per_mt
     assert sc.cut_mt["coal"] == 0.9 * M.baselines()["coal"].overcapacity_mt
 
 
@@ -214,6 +297,8 @@ def test_glue_values_are_plain_python():
     ({"phase_years": 11}, r"phase_years = 11 is not allowed"),
     ({"phase_years": 2.5}, r"phase_years = 2\.5 is not allowed"),
     ({"northeast_share": 1.2}, r"northeast_share = 1\.2 is not allowed"),
+    ({"operating_share": 1.5}, r"operating_share = 1\.5 is not allowed: expected a share from 0 to 1"),
+    ({"operating_share": -0.2}, r"operating_share = -0\.2 is not allowed"),
     ({"sectors": ["cement"]}, r"sector 'cement' cannot be modelled: .*no sourced cement capacity or employment"),
     ({"sectors": ["steel", "cement"]}, r"sector 'cement' cannot be modelled"),
     ({"sectors": []}, r"sectors = \[\] is not allowed: expected a non-empty list drawn from \['steel', 'coal'\]"),

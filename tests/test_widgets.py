@@ -38,13 +38,15 @@ def test_reemployment_explorer_reruns_the_projection(monkeypatch, capsys):
     params = validate("feasibility")
     box = widgets.reemployment_explorer(params)
     capsys.readouterr()
-    scenario, rate, phase = box.children[0].children
+    scenario, rate, phase, operating = box.children[0].children
     scenario.value = "old_policies"
     rate.value = 0.25
     printed = [line for line in capsys.readouterr().out.splitlines() if line.startswith("Share re-employed")][-1]
     res = outlook.outcome({**params, "scenario": "old_policies", "reemployment_rate": 0.25})
     assert f"{res['share_reemployed_end']:.0%}" in printed
-    assert f"years to a majority: {res['years_to_majority']}" in printed
+    assert f"after 3 years: {res['share_reemployed_3y']:.0%}" in printed
+    ytm = res["years_to_majority"]
+    assert f"years to a majority (from the first layoffs): {'not within the horizon' if ytm is None else ytm}" in printed
     assert f"peak jobless stock: {res['jobless'].max():.3f} million" in printed
 
 

@@ -22,6 +22,7 @@ def _parameter_sets(n: int, seed: int = 2016) -> dict[str, np.ndarray]:
         "northeast_share": rng.random(n),
         "workers_per_mt_steel": rng.uniform(0, 8000, n),
         "workers_per_mt_coal": rng.uniform(0, 8000, n),
+        "operating_share": rng.random(n),
     }
 
 
