@@ -22,11 +22,7 @@ How a Figure displays depends on where it runs (one switch,
 """
 from __future__ import annotations
 
-import html
-import json
 import os
-import re
-import urllib.parse
 from dataclasses import dataclass, field
 
 import altair as alt
@@ -171,6 +167,8 @@ class Figure:
     sources: list[Provenance]
     data: pd.DataFrame
     notes: list[str] = field(default_factory=list)
+    #: for an explorer whose controls pick from a precomputed grid: the whole grid (its CSV)
+    grid: pd.DataFrame | None = None
 
     @property
     def source_line(self) -> str:
@@ -208,18 +206,10 @@ class Figure:
         return vlc.vegalite_to_vega(_ink_config(_fitted(self.spec(), NOTEBOOK_WIDTH)))
 
     def to_html(self) -> str:
-        slug = "chart-" + re.sub(r"[^a-z0-9-]", "-", self.name.lower())
-        spec = json.dumps(self.spec(), separators=(",", ":")).replace("</", "<\\/")
-        href = "data:text/csv;charset=utf-8," + urllib.parse.quote(self.csv())
-        return (
-            f'<div class="rb-figure" id="{slug}-figure">'
-            f'<div class="rb-vega" id="{slug}" data-spec-id="{slug}-spec" '
-            f'data-description="{html.escape(self.description)}"></div>'
-            f'<script type="application/json" id="{slug}-spec">{spec}</script>'
-            f'<p class="rb-source">{html.escape(self.source_line)} '
-            f'<a href="{href}" download="{slug}.csv">Download the data (CSV)</a></p>'
-            f"</div>"
-        )
+        """The web book's HTML: static SVG, compiled spec and the chart's panel (rustbelt.web_figure)."""
+        from .web_figure import book_html
+
+        return book_html(self)
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         text = f"{self.title}\n{self.description}\n{self.source_line}"
@@ -242,7 +232,8 @@ class Figure:
 
 
 def figure(chart: alt.Chart, *, name: str, title: str, subtitle: str, description: str,
-           data: pd.DataFrame, sources: list[pd.DataFrame], notes: list[str] | None = None) -> Figure:
+           data: pd.DataFrame, sources: list[pd.DataFrame], notes: list[str] | None = None,
+           grid: pd.DataFrame | None = None) -> Figure:
     """Finish a chart the house way: title, alt text, responsive width, sources."""
     if not description.strip():
         raise ValueError(f"figure {name!r} needs a description (its alt text)")
@@ -254,7 +245,8 @@ def figure(chart: alt.Chart, *, name: str, title: str, subtitle: str, descriptio
         height=HEIGHT,
     )
     return Figure(chart=chart, name=name, title=title, description=description,
-                  sources=provs, data=data.reset_index(drop=True), notes=list(notes or []))
+                  sources=provs, data=data.reset_index(drop=True), notes=list(notes or []),
+                  grid=None if grid is None else grid.reset_index(drop=True))
 
 
 def _color(domain: list[str], title: str | None = None) -> alt.Color:
