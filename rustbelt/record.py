@@ -308,3 +308,19 @@ def neighbour_trade_table() -> pd.DataFrame:
     n["period"] = n["year"].astype(str) + n["period"].map({"full_year": "", "first_half": ", first half"})
     return n[["what", "period", "value", "source_title"]].rename(
         columns={"what": "Heilongjiang", "period": "period", "value": "RMB billion", "source_title": "source"})
+
+
+#: The coal totals the chapters glue, and the years each covers. A test checks, on the glued
+#: values of an executed chapter, that no glued number is a sum of totals whose years overlap.
+GLUED_COAL_TOTALS = {
+    "coal_cut_2016": (2016, 2016),
+    "coal_cut_2017": (2017, 2017),
+    "coal_total_2016_2018": (2016, 2018),
+    "coal_cut_2016_2018": (2016, 2018),
+    "coal_cut_2018_2020": (2018, 2020),
+    "coal_more_2018_2020": (2018, 2020),
+    "coal_cut_2016_2017": (2016, 2017),
+    "coal_cut_2013_2017": (2013, 2017),
+    "coal_cut_2016_2020": (2016, 2020),
+    "coal_exited_2016_2020": (2016, 2020),
+}
