@@ -12,6 +12,7 @@ import pytest
 
 from conftest import ROOT, chapter_sources, pdf_text, toc_files
 from rustbelt import data
+from rustbelt.book import browser as chromium
 
 
 def _title(source: Path) -> str:
@@ -118,12 +119,8 @@ def test_archive_pages_render_from_disk_with_no_network(unpacked, browser):
         page.on("requestfailed", lambda r: seen.append(f"failed: {r.url} ({r.failure})"))
         for path in pages:
             seen.clear()
-            page.goto(path.as_uri(), wait_until="load")
-            page.wait_for_function(
-                "() => [...document.querySelectorAll('.rb-vega')].every(e => e.dataset.rendered || e.dataset.error)",
-                timeout=30000)
-            charts = page.eval_on_selector_all(
-                ".rb-vega", "els => els.map(e => [e.id, !!e.dataset.rendered, e.dataset.error || '', e.querySelectorAll('svg').length])")
+            chromium.open_settled(page, path.as_uri())
+            charts = chromium.chart_states(page)
             for cid, ok, error, svgs in charts:
                 if not ok or error or svgs != 1:
                     seen.append(f"chart {cid} did not render ({error})")
