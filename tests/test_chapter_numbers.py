@@ -114,7 +114,7 @@ def test_every_key_chapter_1_quotes_comes_from_a_section_function_or_a_solution_
     assert not (provided & solutions)
 
 
-def _csv(name):
+def _rows(name):
     import csv
 
     from rustbelt import DATA_DIR
@@ -124,7 +124,7 @@ def _csv(name):
 
 
 def test_trade_section_matches_the_file():
-    rows = {(r["series"], int(r["year"])): float(r["value"]) for r in _csv("trade")}
+    rows = {(r["series"], int(r["year"])): float(r["value"]) for r in _rows("trade")}
     got = ch1.trade_section()
     assert got["trade_exports_ratio"] == pytest.approx(rows[("exports", 2024)] / rows[("exports", 2014)])
     assert got["trade_surplus_ratio_2018"] == pytest.approx(rows[("surplus", 2024)] / rows[("surplus", 2018)])
@@ -133,7 +133,7 @@ def test_trade_section_matches_the_file():
 
 
 def test_urbanisation_section_never_differences_across_the_census_break():
-    rows = {(r["series"], int(r["year"])): (float(r["value"]), r["basis"]) for r in _csv("urbanisation_services")}
+    rows = {(r["series"], int(r["year"])): (float(r["value"]), r["basis"]) for r in _rows("urbanisation_services")}
     got = ch1.urbanisation_section()
     pre, post = rows[("urbanisation_resident", 2019)], rows[("urbanisation_resident", 2020)]
     assert pre[1] == "pre_2020_census" and post[1] == "post_2020_census"
