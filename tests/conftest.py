@@ -100,15 +100,7 @@ class PageWatch:
         self.base_url = base_url.rstrip("/")
         prefix = self.base_url + "/"
 
-        def route(r):
-            url = r.request.url
-            if url.startswith(prefix) or url.startswith("data:") or url.startswith("file:"):
-                r.continue_()
-            else:
-                self.blocked.append(url)
-                r.abort()
-
-        self.page.route("**/*", route)
+        chromium.keep_inside(self.page, (prefix, "file:"), self.blocked.append)
         self.page.on("pageerror", lambda e: self.errors.append(f"pageerror: {e}"))
         self.page.on("console", lambda m: self.errors.append(f"console.{m.type}: {m.text}") if m.type == "error" else None)
         self.page.on("requestfailed", lambda r: self.failed.append(f"{r.url} ({r.failure})"))

@@ -9,8 +9,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, chapter_sources, pdf_text, toc_files
+
 from rustbelt import data
 from rustbelt.book import browser as chromium
 
@@ -105,15 +105,7 @@ def test_archive_pages_render_from_disk_with_no_network(unpacked, browser):
         page = context.new_page()
         seen: list[str] = []
 
-        def route(r):
-            url = r.request.url
-            if url.startswith(prefix) or url.startswith("data:"):
-                r.continue_()
-            else:
-                seen.append(f"blocked {url}")
-                r.abort()
-
-        page.route("**/*", route)
+        chromium.keep_inside(page, (prefix,), lambda url: seen.append(f"blocked {url}"))
         page.on("pageerror", lambda e: seen.append(f"page error: {e}"))
         page.on("console", lambda m: seen.append(f"console.{m.type}: {m.text}") if m.type == "error" else None)
         page.on("requestfailed", lambda r: seen.append(f"failed: {r.url} ({r.failure})"))

@@ -37,6 +37,22 @@ def launch(playwright, **kwargs):
     return playwright.chromium.launch(executable_path=require_chromium(), args=list(CHROMIUM_ARGS), **kwargs)
 
 
+def keep_inside(page, prefixes: tuple[str, ...], on_blocked) -> None:
+    """Let ``page`` load only URLs starting with one of ``prefixes`` (and ``data:``);
+    abort every other request and report its URL to ``on_blocked``: the book must load
+    nothing from outside itself."""
+    allowed = (*prefixes, "data:")
+
+    def route(r):
+        if r.request.url.startswith(allowed):
+            r.continue_()
+        else:
+            on_blocked(r.request.url)
+            r.abort()
+
+    page.route("**/*", route)
+
+
 def wait_for_charts(page, timeout_ms: float = 15_000) -> None:
     page.wait_for_function(CHARTS_SETTLED, timeout=timeout_ms)
 

@@ -20,7 +20,6 @@ from pathlib import Path
 
 from rustbelt import ROOT
 
-
 CACHES = {"full": ROOT / "_build" / ".jupyter_cache", "student": ROOT / "_build" / "student" / ".jupyter_cache"}
 
 

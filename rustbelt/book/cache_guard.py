@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import hashlib
 import shutil
-from pathlib import Path
 
 from rustbelt import ROOT
 

@@ -19,15 +19,13 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import sys
 import zipfile
 from pathlib import Path
 
 from rustbelt import ROOT
-
 from rustbelt.book.build import output_dir
-from rustbelt.book.reports import render
 from rustbelt.book.pdf import pdf_path
+from rustbelt.book.reports import render
 
 ARCHIVES = {"full": "chinas-rustbelt-offline.zip", "student": "chinas-rustbelt-student-offline.zip"}
 FOLDERS = {"full": "chinas-rustbelt", "student": "chinas-rustbelt-student"}

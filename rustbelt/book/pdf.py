@@ -13,12 +13,10 @@ that leaves the build folder fails the print.
 from __future__ import annotations
 
 import argparse
-import sys
 import time
 from pathlib import Path
 
 from rustbelt import ROOT
-
 from rustbelt.book import browser as chromium
 from rustbelt.book.build import build, output_dir
 
@@ -42,14 +40,7 @@ def print_pdf(html_dir: Path, out: Path, timeout_ms: int = 120_000) -> dict:
         try:
             page = browser.new_page(viewport={"width": 1000, "height": 1400})
 
-            def route(r):
-                if r.request.url.startswith(("file:", "data:")):
-                    r.continue_()
-                else:
-                    problems.append(f"blocked request to {r.request.url}")
-                    r.abort()
-
-            page.route("**/*", route)
+            chromium.keep_inside(page, ("file:",), lambda url: problems.append(f"blocked request to {url}"))
             page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
             # the theme links the search index on every page; the single-page builder writes none
             page.on("requestfailed", lambda r: None if r.url.endswith("/searchindex.js")

@@ -21,7 +21,6 @@ import functools
 import gzip
 import http.server
 import mimetypes
-import os
 import statistics
 import sys
 import threading
