@@ -17,6 +17,7 @@ import shutil
 from pathlib import Path
 
 from docutils import nodes
+from docutils.parsers.rst import Directive
 from sphinx.builders.singlehtml import SingleFileHTMLBuilder
 from sphinx.util import logging
 
@@ -188,6 +189,7 @@ def write_notebooks(app, exception):
     else:
         logger.warning(f"{wheel.relative_to(ROOT)} is missing: the chapter pages link to it; run `make wheel` "
                        "(make book does)")
+    shutil.copy2(Path(DATA_DIR) / "claims.yml", data_dir / "claims.yml")  # the scorecard
 
 
 def bibliography_as_list(app, pagename, templatename, context, doctree):
@@ -228,6 +230,30 @@ def chapter_role(name, rawtext, text, lineno, inliner, options=None, content=Non
         node += nodes.inline(rawtext, m["title"], classes=["xref", "std", "std-doc"])
         return [node], []
     return [nodes.emphasis(rawtext, f"{m['title']} (chapter in preparation)", classes=["rb-chapter-pending"])], []
+
+
+class ClaimsListDirective(Directive):
+    """``{claims-list}`` (optionally with claim ids): the article's claims in the book's words,
+    from the scorecard (``data/claims.yml``), each linking to the section that judges it.
+
+    For pages that are not notebooks (the introduction); chapters glue their verdict tables.
+    """
+
+    optional_arguments = 15
+    has_content = False
+
+    def run(self):
+        from docutils.statemachine import StringList
+
+        from rustbelt import claims
+
+        env = self.state.document.settings.env
+        env.note_dependency(str(claims.CLAIMS_FILE))
+        ids = self.arguments or list(claims.CLAIM_IDS)
+        container = nodes.container(classes=["rb-claims-list"])
+        text = claims.claims_list(ids)
+        self.state.nested_parse(StringList(text.splitlines(), source="data/claims.yml"), self.content_offset, container)
+        return [container]
 
 
 class PrintHTMLBuilder(SingleFileHTMLBuilder):
@@ -281,6 +307,7 @@ def setup(app):
     app.connect("source-read", strip_solutions)
     app.connect("build-finished", strip_page_sources)
     app.add_role("chapter", chapter_role)
+    app.add_directive("claims-list", ClaimsListDirective)
     app.connect("html-page-context", bibliography_as_list)
     app.connect("doctree-resolved", add_download_links)
     app.connect("build-finished", write_notebooks)
