@@ -146,7 +146,7 @@ def load(name: str, data_dir: Path = DATA_DIR) -> pd.DataFrame:
     return df
 
 
-def _describe(path: Path, err: "pa.errors.SchemaErrors") -> str:
+def _describe(path: Path, err: pa.errors.SchemaErrors) -> str:
     lines = []
     for _, fc in err.failure_cases.iterrows():
         col = fc["column"]

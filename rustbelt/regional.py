@@ -13,7 +13,6 @@ from . import data
 from .constants import GDP_VINTAGES as VINTAGES
 from .constants import PROVINCES
 
-
 #: The total each vintage's share divides by. The old vintage has no national
 #: series of its own vintage, so its share is of the 31-province sum; the
 #: current vintage's national series starts only in 2015, so the 31-province sum

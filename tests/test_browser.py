@@ -3,10 +3,9 @@ the static controls change their charts, no page error, no failed request, no de
 from __future__ import annotations
 
 import pytest
+from conftest import all_pages
 
 from rustbelt.book import browser as chromium
-
-from conftest import all_pages
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 

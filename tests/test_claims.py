@@ -175,6 +175,6 @@ def test_verdict_counts_add_up():
     assert sum(counts.values()) == 15
     assert list(counts) == list(claims.SCALE)
     text = claims.verdict_counts_text()
-    for v, n in counts.items():
+    for _verdict, n in counts.items():
         if n:
             assert str(n) in text

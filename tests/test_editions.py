@@ -10,8 +10,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, STUDENT_BUILD, chapter_sources, pdf_text, toc_files
+
 from rustbelt.book.editions import hidden_blocks, strip_hidden
 
 SHINGLE = 8  # words: long enough to be unique to a solution, short enough to survive markup

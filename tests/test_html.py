@@ -5,10 +5,8 @@ from __future__ import annotations
 import json
 import re
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
-
 from conftest import all_pages, chapter_pages
 
 EXPECTED_FIGURES = {"challenges": 6, "transitional_pain": 6, "feasibility": 6}

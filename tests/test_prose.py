@@ -8,7 +8,6 @@ import re
 
 import jupytext
 import pytest
-
 from conftest import ROOT
 
 CHAPTERS = sorted(p.stem for p in (ROOT / "chapters").glob("*.md"))

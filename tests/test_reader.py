@@ -12,10 +12,9 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, PageWatch, all_pages, chapter_pages, serve
 
 from rustbelt.book import browser as chromium
-
-from conftest import ROOT, PageWatch, all_pages, chapter_pages, serve
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 

@@ -5,10 +5,9 @@ import html as htmllib
 import re
 from pathlib import Path
 
-import pytest
 import yaml
-
 from conftest import ROOT, chapter_pages, chapter_sources, toc_files
+
 from rustbelt import data
 from rustbelt.parameters import CHAPTERS
 

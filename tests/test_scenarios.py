@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import ROOT, toc_files
+
 from rustbelt import scenarios
 from rustbelt.parameters import CHAPTERS
 from rustbelt.run import execute_chapter, glued

@@ -11,8 +11,8 @@ from html.parser import HTMLParser
 import jupytext
 import pytest
 import yaml
-
 from conftest import ROOT, all_pages
+
 from rustbelt import claims, record
 from rustbelt.record import GLUED_COAL_TOTALS, OverlapError, Total, add_totals
 
