@@ -10,14 +10,23 @@ AXE := node_modules/axe-core/axe.min.js
 HTML := _build/html
 JOBS ?= 2
 
-.PHONY: book book-student pdf pdf-student dist dist-student test unit lint serve lab bench clean venv vendor check-npm check-chromium check-poppler
+WHEEL := _build/wheel/rustbelt-$(shell sed -n 's/^version = "\(.*\)"/\1/p' pyproject.toml)-py3-none-any.whl
 
-book: $(STAMP) $(VENDOR)  ## build the web book into _build/html, executing every chapter
+.PHONY: wheel book book-student pdf pdf-student dist dist-student test unit lint serve lab bench clean venv vendor check-npm check-chromium check-poppler
+
+book: $(STAMP) $(VENDOR) $(WHEEL)  ## build the web book into _build/html, executing every chapter (and the package's wheel)
 	$(BIN)/python -m rustbelt.book.cache_guard
 	RUSTBELT_CHART_OUTPUT=book RUSTBELT_LIVE_WIDGETS=off $(BIN)/jupyter-book build -W -n --keep-going .
 	@echo "Built: $(HTML)/index.html  (read it with: make serve)"
 
-book-student: $(STAMP) $(VENDOR)  ## the student edition (no solutions anywhere) into _build/student/html
+wheel: $(WHEEL)  ## the book's package with its datasets, installable anywhere: _build/wheel/rustbelt-<version>-py3-none-any.whl
+$(WHEEL): $(STAMP) pyproject.toml $(shell find rustbelt -name '*.py' -o -name '*.j2') $(wildcard data/*)
+	rm -rf _build/wheel build rustbelt.egg-info
+	$(BIN)/python -m pip wheel --quiet --no-deps --no-build-isolation --wheel-dir _build/wheel . 2>&1 | grep -v "^WARNING: Location" || true
+	rm -rf build
+	@test -f $@ || { echo "the wheel was not built: $@"; exit 1; }
+
+book-student: $(STAMP) $(VENDOR) $(WHEEL)  ## the student edition (no solutions anywhere) into _build/student/html
 	$(BIN)/python -m rustbelt.book.build --edition student
 
 pdf: $(STAMP) $(VENDOR) check-chromium  ## the whole book as a PDF: _build/pdf/chinas-rustbelt.pdf
@@ -27,7 +36,7 @@ pdf-student: $(STAMP) $(VENDOR) check-chromium  ## the student edition as a PDF:
 	$(BIN)/python -m rustbelt.book.pdf --edition student
 
 dist: book pdf  ## offline edition (site, PDF, notebooks, data) in one zip: _build/dist/chinas-rustbelt-offline.zip
-	$(BIN)/python -m rustbelt.book.dist --edition full
+	$(BIN)/python -m rustbelt.book.dist --edition full --wheelhouse
 
 dist-student: book-student pdf-student  ## the same for students: _build/dist/chinas-rustbelt-student-offline.zip
 	$(BIN)/python -m rustbelt.book.dist --edition student
@@ -49,7 +58,7 @@ $(STAMP):
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt
-	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (rustbelt)" > /dev/null
+	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3" > /dev/null
 	rm -f $(VENV)/.installed-* && touch $@
 
 vendor: $(VENDOR)

@@ -113,6 +113,7 @@
     var last = null;  // the observer reports the starting size first
     new ResizeObserver(function (entries) {
       var w = entries[entries.length - 1].contentRect.width;
+      if (w === 0) return;  // hidden (another tab of its panel is open): keep the chart as it is
       if (last === null || Math.abs(w - last) < 1) {  // height changes (our own re-layouts) do not count
         last = w;
         return;
@@ -123,47 +124,354 @@
     }).observe(el);
   }
 
+  // ---------------------------------------------------------------------------
+  // The view in the link. The fragment holds, per chart, the values of its controls
+  // and legend selections that differ from the chart's defaults, keyed by the chart's
+  // stable name:  #fig-scenario-explorer?scenario_pick=old_policies&rate_pick=0.25
+  // (several charts: joined by ";"). A fragment that names no chart, or a value the
+  // control does not allow, is ignored: the chart keeps its default view.
+  // ---------------------------------------------------------------------------
+  var charts = {};  // data-name -> {el, figure, view, spec, controls: {signal: bind}, stores: [..], defaults}
+
+  function boundSignals(spec) {
+    var out = {};
+    (spec.signals || []).forEach(function (s) { if (s.bind && s.bind.input) out[s.name] = s; });
+    return out;
+  }
+  function storeNames(spec) {
+    return (spec.data || []).map(function (d) { return d.name; }).filter(function (n) { return /_store$/.test(n); });
+  }
+  function sameValue(a, b) { return JSON.stringify(a) === JSON.stringify(b); }
+
+  // A value from the link, checked against what the control allows; undefined if not allowed.
+  function parseValue(signal, text) {
+    var bind = signal.bind, input = bind.input, dflt = signal.value;
+    if (input === "checkbox") {
+      return text === "true" ? true : text === "false" ? false : undefined;
+    }
+    if (input === "range") {
+      var x = Number(text);
+      if (text === "" || !isFinite(x)) return undefined;
+      var min = bind.min != null ? bind.min : 0, max = bind.max != null ? bind.max : 100;
+      if (x < min - 1e-9 || x > max + 1e-9) return undefined;
+      if (bind.step) {
+        var k = (x - min) / bind.step;
+        if (Math.abs(k - Math.round(k)) > 1e-6) return undefined;
+      }
+      return x;
+    }
+    if (bind.options) {
+      var hit;
+      bind.options.forEach(function (o) { if (String(o) === text) hit = o; });
+      return hit;
+    }
+    if (typeof dflt === "number") { var n = Number(text); return isFinite(n) ? n : undefined; }
+    return text;
+  }
+
+  function chartState(c) {
+    var state = [];
+    Object.keys(c.controls).forEach(function (name) {
+      var v = c.view.signal(name);
+      if (!sameValue(v, c.defaults[name])) state.push([name, String(v)]);
+    });
+    c.stores.forEach(function (name) {
+      var values = (c.view.data(name) || []).map(function (t) { return t.values; });
+      if (values.length) state.push([name, JSON.stringify(values)]);
+    });
+    return state;
+  }
+  function stateQuery(state) {
+    return state.map(function (kv) { return encodeURIComponent(kv[0]) + "=" + encodeURIComponent(kv[1]); }).join("&");
+  }
+  function readFragment() {
+    var out = {};
+    var raw = location.hash.replace(/^#/, "");
+    if (!raw || raw.indexOf("?") < 0) return out;
+    raw.split(";").forEach(function (part) {
+      var q = part.indexOf("?");
+      if (q < 1) return;
+      var name, pairs = [];
+      try {
+        name = decodeURIComponent(part.slice(0, q));
+        part.slice(q + 1).split("&").forEach(function (kv) {
+          if (!kv) return;
+          var eq = kv.indexOf("=");
+          if (eq < 1) throw new Error("no value");
+          pairs.push([decodeURIComponent(kv.slice(0, eq)), decodeURIComponent(kv.slice(eq + 1))]);
+        });
+      } catch (e) { return; }  // not a view of ours: ignored
+      out[name] = pairs;
+    });
+    return out;
+  }
+  function viewLink(onlyName) {
+    var parts = [];
+    Object.keys(charts).forEach(function (name) {
+      var c = charts[name];
+      if (!c.view || (onlyName && name !== onlyName)) return;
+      var q = stateQuery(chartState(c));
+      if (q) parts.push(encodeURIComponent(name) + "?" + q);
+    });
+    return parts.join(";");
+  }
+  function writeFragment() {
+    var frag = viewLink();
+    var url = location.href.split("#")[0] + (frag ? "#" + frag : "");
+    // a plain anchor (#section) stays until a chart's view is recorded
+    if (!frag && location.hash.indexOf("?") < 0) return;
+    if (url !== location.href) history.replaceState(history.state, "", url);
+  }
+  var fragmentTimer = null;
+  function fragmentSoon() {
+    clearTimeout(fragmentTimer);
+    fragmentTimer = setTimeout(writeFragment, 150);
+  }
+
+  // Apply a chart's state from the link; all or nothing, so a stale link gives the default view.
+  function restore(c, pairs) {
+    var signals = {}, stores = {}, ok = pairs.length > 0;
+    pairs.forEach(function (kv) {
+      if (!ok) return;
+      if (c.controls[kv[0]]) {
+        var v = parseValue(c.controls[kv[0]], kv[1]);
+        if (v === undefined) ok = false; else signals[kv[0]] = v;
+      } else if (c.stores.indexOf(kv[0]) >= 0) {
+        var values;
+        try { values = JSON.parse(kv[1]); } catch (e) { ok = false; return; }
+        var fields = c.view.signal(kv[0].replace(/_store$/, "_tuple_fields"));
+        if (!Array.isArray(values) || !Array.isArray(fields) || !values.every(function (t) {
+          return Array.isArray(t) && t.length === fields.length && t.every(function (x) { return x === null || typeof x !== "object"; });
+        })) { ok = false; return; }
+        stores[kv[0]] = values.map(function (t) { return { unit: c.unit || "", fields: fields, values: t }; });
+      } else {
+        ok = false;
+      }
+    });
+    if (!ok) return false;
+    Object.keys(signals).forEach(function (n) { c.view.signal(n, signals[n]); });
+    Object.keys(stores).forEach(function (n) { c.view.data(n, stores[n]); });
+    return true;
+  }
+
+  function storeUnit(spec) {
+    // the unit name Vega-Lite writes into a selection's tuples (a top-level chart: "")
+    var text = JSON.stringify(spec.signals || []);
+    var m = text.match(/unit:\s*\\?"([^"\\]*)\\?",\s*fields:/);
+    return m ? m[1] : "";
+  }
+
+  // ---------------------------------------------------------------------------
+  // Charts: the static SVG drawn at build time stays until the interactive chart has
+  // rendered (hidden, in the same box); then the two swap in one frame. Charts are
+  // replaced nearest the viewport first, one at a time, after the first paint, each
+  // task short enough to keep the page responsive, and all of them without scrolling.
+  // ---------------------------------------------------------------------------
+  function embedOne(el) {
+    var specNode = document.getElementById(el.dataset.specId);
+    el.dataset.embedded = "1";
+    if (!specNode || typeof vegaEmbed === "undefined") {
+      el.dataset.error = "vega-embed is missing";
+      return Promise.resolve();
+    }
+    var spec = JSON.parse(specNode.textContent);
+    var name = el.dataset.name || el.id;
+    var c = charts[name] = { el: el, figure: el.closest(".rb-figure"), spec: spec, controls: boundSignals(spec),
+                             stores: storeNames(spec), unit: storeUnit(spec), defaults: {} };
+    Object.keys(c.controls).forEach(function (n) { c.defaults[n] = c.controls[n].value; });
+    var live = document.createElement("div");
+    live.className = "rb-live";
+    el.appendChild(live);
+    window.rustbeltChartsPending += 1;
+    return vegaEmbed(live, spec, { renderer: "svg", actions: false, patch: reflow, mode: "vega" })
+      .then(function (result) {
+        var view = c.view = result.view;
+        window.rustbeltViews[el.id] = view;
+        view.addSignalListener("width", function () { relayout(view); });
+        followContainer(el, view);
+        var pairs = readFragment()[name];
+        var restored = pairs ? restore(c, pairs) : false;
+        return view.resize().runAsync().then(function () {
+          var stat = el.querySelector(".rb-static");
+          if (stat) stat.remove();
+          live.classList.add("rb-live-shown");
+          exposeDescription(live, view);
+          el.dataset.rendered = "1";
+          if (restored) el.dataset.restored = "1";
+          Object.keys(c.controls).forEach(function (n) { view.addSignalListener(n, onChange); });
+          c.stores.forEach(function (n) { view.addDataListener(n, onChange); });
+          function onChange() { fragmentSoon(); tableSoon(c); }
+          if (restored) { refreshTable(c); }
+          performance.mark("rustbelt:rendered:" + el.id);
+        });
+      })
+      .catch(function (err) {
+        el.dataset.error = String(err);
+        console.error("chart " + el.id + ": " + err);
+      })
+      .finally(function () { window.rustbeltChartsPending -= 1; });
+  }
+
+  function byDistance(nodes) {
+    var vh = window.innerHeight || 800;
+    return nodes.map(function (el) {
+      var r = el.getBoundingClientRect();
+      var d = r.bottom < 0 ? -r.bottom : r.top > vh ? r.top - vh : 0;
+      return { el: el, d: d };
+    }).sort(function (a, b) { return a.d - b.d; }).map(function (x) { return x.el; });
+  }
+
   function embedAll() {
-    var nodes = document.querySelectorAll(".rb-vega[data-spec-id]");
-    nodes.forEach(function (el) {
-      if (el.dataset.embedded) return;
-      el.dataset.embedded = "1";
-      var specNode = document.getElementById(el.dataset.specId);
-      if (!specNode || typeof vegaEmbed === "undefined") {
-        el.textContent = "This chart needs JavaScript (vega-embed) to display.";
+    var queue = byDistance([].slice.call(document.querySelectorAll(".rb-vega[data-spec-id]"))
+      .filter(function (el) { return !el.dataset.embedded; }));
+    var fromLink = Object.keys(readFragment());
+    function next() {
+      var el = queue.shift();
+      if (!el) {
+        if (fromLink.length) scrollToLinked(fromLink);
         return;
       }
-      var spec = JSON.parse(specNode.textContent);
-      window.rustbeltChartsPending += 1;
-      vegaEmbed(el, spec, { renderer: "svg", actions: false, patch: reflow })
-        .then(function (result) {
-          var view = result.view;
-          window.rustbeltViews[el.id] = view;
-          // The wrapped title and legend take their final size only once Vega has fitted
-          // the plot width; one more layout pass sizes the SVG to them (and again
-          // whenever the width changes).
-          view.addSignalListener("width", function () { relayout(view); });
-          followContainer(el, view);
-          return view.resize().runAsync().then(function () {
-            exposeDescription(el, view);
-            el.dataset.rendered = "1";
-            // milliseconds since navigation started, read by scripts/bench_browser.py
-            performance.mark("rustbelt:rendered:" + el.id);
-          });
-        })
-        .catch(function (err) {
-          el.dataset.error = String(err);
-          console.error("chart " + el.id + ": " + err);
-        })
-        .finally(function () { window.rustbeltChartsPending -= 1; });
+      embedOne(el).then(function () { setTimeout(next, 0); });
+    }
+    next();
+  }
+  function scrollToLinked(names) {
+    var c = names.map(function (n) { return charts[n]; }).filter(function (x) { return x && x.el.dataset.restored; })[0];
+    if (c && c.figure) c.figure.scrollIntoView({ block: "start" });
+  }
+
+  // ---------------------------------------------------------------------------
+  // The panel under each chart: Chart | Table | Download | Cite (WAI-ARIA tabs).
+  // ---------------------------------------------------------------------------
+  function selectTab(fig, tab, focus) {
+    fig.querySelectorAll(".rb-tab").forEach(function (t) {
+      var on = t === tab;
+      t.setAttribute("aria-selected", on ? "true" : "false");
+      t.tabIndex = on ? 0 : -1;
+      var pane = document.getElementById(t.getAttribute("aria-controls"));
+      if (pane) pane.classList.toggle("rb-pane-active", on);
     });
+    if (focus) tab.focus();
+  }
+  function setupPanel(fig) {
+    if (fig.dataset.panel) return;
+    fig.dataset.panel = "1";
+    fig.classList.add("rb-panel-ready");
+    var tabs = [].slice.call(fig.querySelectorAll(".rb-tab"));
+    tabs.forEach(function (tab, i) {
+      tab.addEventListener("click", function () { selectTab(fig, tab, false); });
+      tab.addEventListener("keydown", function (e) {
+        var j = e.key === "ArrowRight" ? i + 1 : e.key === "ArrowLeft" ? i - 1 : e.key === "Home" ? 0 : e.key === "End" ? tabs.length - 1 : null;
+        if (j === null) return;
+        e.preventDefault();
+        selectTab(fig, tabs[(j + tabs.length) % tabs.length], true);
+      });
+    });
+    fig.querySelectorAll(".rb-export").forEach(function (btn) {
+      btn.addEventListener("click", function () { exportImage(fig, btn.dataset.format); });
+    });
+    var copy = fig.querySelector(".rb-copy-link");
+    if (copy) copy.addEventListener("click", function () { copyLink(fig); });
+  }
+
+  function chartOf(fig) {
+    var el = fig.querySelector(".rb-vega");
+    return el && charts[el.dataset.name || el.id];
+  }
+
+  // PNG and SVG of the chart as it is shown, made by Vega in the browser (what
+  // vega-embed's export menu does), with no request anywhere.
+  function exportImage(fig, format) {
+    var c = chartOf(fig);
+    if (!c || !c.view) return Promise.resolve(null);
+    var made = format === "png"
+      ? c.view.toCanvas(2).then(function (canvas) {
+          return new Promise(function (resolve) { canvas.toBlob(function (blob) { resolve(URL.createObjectURL(blob)); }, "image/png"); });
+        })
+      : c.view.toImageURL(format);
+    return made.then(function (url) {
+      var a = document.createElement("a");
+      a.href = url;
+      a.download = (fig.dataset.name || "chart") + "." + format;
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      setTimeout(function () { URL.revokeObjectURL(url); }, 60000);
+      return url;
+    });
+  }
+
+  function copyLink(fig) {
+    var name = fig.dataset.name;
+    var frag = viewLink(name);
+    var url = location.href.split("#")[0] + "#" + (frag || (fig.id || ""));
+    var status = fig.querySelector(".rb-copy-status");
+    function done(ok) {
+      if (status) status.textContent = ok ? "Link copied." : "Copy this link: " + url;
+      fig.dataset.link = url;
+    }
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(url).then(function () { done(true); }, function () { done(false); });
+    } else {
+      done(false);
+    }
+  }
+
+  // The Table tab shows the data as drawn: for a chart with controls, the dataset of
+  // the view that has the table's columns and the fewest rows (the filtered one).
+  function formatCell(v) {
+    if (v === null || v === undefined) return "";
+    if (Array.isArray(v)) return v.map(formatCell).join(", ");
+    if (typeof v === "number") {
+      if (!isFinite(v)) return "";
+      if (Number.isInteger(v)) return String(v);
+      var t = v.toFixed(4).replace(/0+$/, "").replace(/\.$/, "");
+      return t === "-0" ? "0" : t;
+    }
+    return String(v);
+  }
+  function drawnRows(c, columns) {
+    var best = null;
+    (c.spec.data || []).forEach(function (d) {
+      if (/_store$/.test(d.name)) return;
+      var rows;
+      try { rows = c.view.data(d.name); } catch (e) { return; }
+      if (!rows || !rows.length) return;
+      if (!columns.every(function (col) { return col in rows[0]; })) return;
+      if (!best || rows.length < best.length) best = rows;
+    });
+    return best;
+  }
+  function refreshTable(c) {
+    var table = c.figure && c.figure.querySelector(".rb-data-table");
+    if (!table || !c.view) return;
+    var columns = JSON.parse(table.dataset.columns || "[]");
+    var rows = drawnRows(c, columns);
+    if (!rows) return;
+    var tbody = table.tBodies[0];
+    var frag = document.createDocumentFragment();
+    rows.slice(0, 400).forEach(function (r) {
+      var tr = document.createElement("tr");
+      columns.forEach(function (col) {
+        var td = document.createElement("td");
+        td.textContent = formatCell(r[col]);
+        tr.appendChild(td);
+      });
+      frag.appendChild(tr);
+    });
+    tbody.replaceChildren(frag);
+    table.dataset.view = "current";
+  }
+  function tableSoon(c) {
+    clearTimeout(c.tableTimer);
+    c.tableTimer = setTimeout(function () { c.view.runAsync().then(function () { refreshTable(c); }); }, 120);
   }
 
   // A table wider than the column scrolls inside its wrapper; keyboard users must be
   // able to reach it to scroll it (WCAG 2.1.1). The theme does this for its own table
   // containers; this covers the book's .rb-table-wrap, only while it really scrolls.
   function keyboardScrollable() {
-    document.querySelectorAll(".rb-table-wrap").forEach(function (el) {
+    document.querySelectorAll(".rb-table-wrap:not(.rb-figure-table)").forEach(function (el) {
       if (el.scrollWidth > el.clientWidth) {
         el.tabIndex = 0;
         el.setAttribute("role", "region");
@@ -191,9 +499,12 @@
   }
 
   function start() {
-    embedAll();
+    document.querySelectorAll(".rb-figure").forEach(setupPanel);
     keyboardScrollable();
+    // after the first paint: the static charts are on screen before any chart work starts
+    requestAnimationFrame(function () { setTimeout(embedAll, 0); });
   }
+  window.rustbelt = { charts: charts, viewLink: viewLink, exportImage: exportImage, readFragment: readFragment };
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);
   } else {

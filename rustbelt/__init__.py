@@ -10,4 +10,7 @@ from pathlib import Path
 __version__ = "0.1.0"
 
 ROOT = Path(__file__).resolve().parents[1]
-DATA_DIR = ROOT / "data"
+#: the datasets: ``data/`` in a checkout of the book; in an installed wheel they are package
+#: data, ``rustbelt/_data`` (see pyproject.toml), and there is no repository around them
+_PACKAGED = Path(__file__).resolve().parent / "_data"
+DATA_DIR = _PACKAGED if (_PACKAGED / "catalog.yml").exists() else ROOT / "data"

@@ -10,17 +10,19 @@ How a Figure displays depends on where it runs (one switch,
 * ``book`` (set by ``make book``): HTML that the book's own vendored
   vega-embed renders as SVG in the browser, so Altair parameters bound to
   sliders and dropdowns work on the static page without a kernel.
-* ``svg`` (default, e.g. JupyterLab): a static SVG made by vl-convert, with no
-  JavaScript and no network; live exploration in notebooks uses the ipywidgets
-  explorers in :mod:`rustbelt.widgets`.
+* ``notebook``: the chart compiled to a Vega spec (``application/vnd.vega.v5+json``),
+  which JupyterLab's built-in Vega renderer draws with its own bundled vega: the same
+  controls, tooltips and full cell width, no network, and the theme's text colour in
+  light and dark mode. Not a widget: nothing to stall, and it stays in a saved notebook.
+* ``svg``: a static SVG made by vl-convert, with no JavaScript and no network, on a
+  white card so its black text stays readable on a dark notebook theme. For runs with
+  no live front end (papermill, the scenario runner's reports, the PDF).
+* ``auto`` (the default): ``notebook`` when live widgets are on (a reader's Jupyter),
+  ``svg`` in a batch run (``RUSTBELT_LIVE_WIDGETS=off``, see :mod:`rustbelt.widgets`).
 """
 from __future__ import annotations
 
-import html
-import json
 import os
-import re
-import urllib.parse
 from dataclasses import dataclass, field
 
 import altair as alt
@@ -71,11 +73,87 @@ def rustbelt_theme() -> alt.theme.ThemeConfig:
     }
 
 
+OUTPUT_MODES = ("auto", "book", "notebook", "svg")
+#: a static SVG's width (px): a JupyterLab cell is ~970 px wide; the image scales down to fit
+SVG_WIDTH = 900
+VEGA_MIME = "application/vnd.vega.v5+json"
+#: vega-embed options for JupyterLab's renderer: SVG (text in the DOM, in the theme's colour),
+#: and no menu entries that open the online Vega editor
+EMBED_OPTIONS = {"renderer": "svg", "actions": {"export": True, "source": False, "compiled": False, "editor": False}}
+
+
 def output_mode() -> str:
-    mode = os.environ.get("RUSTBELT_CHART_OUTPUT", "svg")
-    if mode not in ("book", "svg"):
-        raise ValueError(f"RUSTBELT_CHART_OUTPUT={mode!r}: allowed values are 'book' and 'svg'")
+    """The resolved output mode: ``book``, ``notebook`` or ``svg`` (see the module docstring)."""
+    mode = os.environ.get("RUSTBELT_CHART_OUTPUT", "auto")
+    if mode not in OUTPUT_MODES:
+        raise ValueError(f"RUSTBELT_CHART_OUTPUT={mode!r}: allowed values are {', '.join(repr(m) for m in OUTPUT_MODES)}")
+    if mode == "auto":
+        from .widgets import live
+
+        return "notebook" if live() else "svg"
     return mode
+
+
+#: a chart's width in JupyterLab (px): a fixed width, because JupyterLab's renderer (vega 5)
+#: never settles on a spec that sizes itself to its container (``width: "container"`` and
+#: ``containerSize()`` kept the page busy); 880 px fills a cell of the default layout
+NOTEBOOK_WIDTH = 880
+
+
+def _fixed_size(node, width: int):
+    """Replace every measurement of the container (responsive widths, label limits) with a
+    fixed size, for renderers that have no container to measure or never settle."""
+    if isinstance(node, dict):
+        if set(node) == {"expr"} and "containerSize" in str(node["expr"]):
+            return round(width * 0.45)
+        out = {k: _fixed_size(v, width) for k, v in node.items()}
+        if out.get("width") == "container":
+            out["width"] = width
+        return out
+    if isinstance(node, list):
+        return [_fixed_size(v, width) for v in node]
+    return node
+
+
+def _fitted(spec: dict, width: int) -> dict:
+    """``width`` for the whole chart, long axis labels and legends included (not only its plot)."""
+    spec = _fixed_size(spec, width)
+    if not any(k in spec for k in ("hconcat", "vconcat", "concat", "facet", "repeat")):
+        spec["autosize"] = {"type": "fit-x", "contains": "padding"}
+    return spec
+
+
+#: an image has no controls: a subtitle that asks the reader to use them says this instead
+STATIC_NOTE = "Static image of an interactive chart: its controls work in the web book and in JupyterLab"
+CONTROL_WORDS = re.compile(r"\b(slider|sliders|dropdown|button|buttons|move|pick|click|hover)\b", re.I)
+
+
+def _bound_params(node) -> bool:
+    if isinstance(node, dict):
+        return bool(node.get("bind")) or any(_bound_params(v) for v in node.values())
+    if isinstance(node, list):
+        return any(_bound_params(v) for v in node)
+    return False
+
+
+def _static_subtitle(spec: dict) -> dict:
+    title = spec.get("title")
+    if isinstance(title, dict) and _bound_params(spec.get("params", [])) | _bound_params(spec.get("layer", [])):
+        if CONTROL_WORDS.search(str(title.get("subtitle", ""))):
+            title["subtitle"] = STATIC_NOTE
+    return spec
+
+
+def _ink_config(spec: dict) -> dict:
+    """Every text of the chart in ink (the page's text colour): titles, subtitles, axes and
+    legends follow JupyterLab's light or dark theme instead of vega's fixed greys."""
+    config = spec.setdefault("config", {})
+    title = config.setdefault("title", {})
+    title.update(color=INK, subtitleColor=INK)
+    for part in ("axis", "legend"):
+        config.setdefault(part, {}).update(labelColor=INK, titleColor=INK)
+    config["axis"].update(gridColor=INK, gridOpacity=0.15)  # faint on either theme
+    return spec
 
 
 @dataclass
@@ -89,6 +167,8 @@ class Figure:
     sources: list[Provenance]
     data: pd.DataFrame
     notes: list[str] = field(default_factory=list)
+    #: for an explorer whose controls pick from a precomputed grid: the whole grid (its CSV)
+    grid: pd.DataFrame | None = None
 
     @property
     def source_line(self) -> str:
@@ -106,36 +186,54 @@ class Figure:
         return self.data.to_csv(index=False)
 
     def to_svg(self) -> str:
+        """A static SVG on a white card (no live front end: batch runs, reports, the PDF).
+
+        Its ink (currentColor) is black: an SVG shown as an image inherits no text colour,
+        so the white background keeps it readable on a dark notebook theme too.
+        """
         import vl_convert as vlc
 
-        spec = self.spec()
-        if spec.get("width") == "container":  # vl-convert has no container to measure
-            spec["width"] = 640
+        spec = _fitted(self.spec(), SVG_WIDTH)  # vl-convert has no container to measure
+        _static_subtitle(spec)
+        spec["background"] = "white"
+        spec["padding"] = 12
         return vlc.vegalite_to_svg(spec)
 
+    def to_vega(self) -> dict:
+        """The chart compiled to Vega for JupyterLab's renderer (see ``notebook`` mode)."""
+        import vl_convert as vlc
+
+        return vlc.vegalite_to_vega(_ink_config(_fitted(self.spec(), NOTEBOOK_WIDTH)))
+
     def to_html(self) -> str:
-        slug = "chart-" + re.sub(r"[^a-z0-9-]", "-", self.name.lower())
-        spec = json.dumps(self.spec(), separators=(",", ":")).replace("</", "<\\/")
-        href = "data:text/csv;charset=utf-8," + urllib.parse.quote(self.csv())
-        return (
-            f'<div class="rb-figure" id="{slug}-figure">'
-            f'<div class="rb-vega" id="{slug}" data-spec-id="{slug}-spec" '
-            f'data-description="{html.escape(self.description)}"></div>'
-            f'<script type="application/json" id="{slug}-spec">{spec}</script>'
-            f'<p class="rb-source">{html.escape(self.source_line)} '
-            f'<a href="{href}" download="{slug}.csv">Download the data (CSV)</a></p>'
-            f"</div>"
-        )
+        """The web book's HTML: static SVG, compiled spec and the chart's panel (rustbelt.web_figure)."""
+        from .web_figure import book_html
+
+        return book_html(self)
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         text = f"{self.title}\n{self.description}\n{self.source_line}"
-        if output_mode() == "book":
+        mode = output_mode()
+        if mode == "book":
             return {"text/html": self.to_html(), "text/plain": text}
+        if mode == "notebook":
+            return {VEGA_MIME: self.to_vega(), "text/plain": text}, {VEGA_MIME: {"embed_options": EMBED_OPTIONS}}
         return {"image/svg+xml": self.to_svg(), "text/plain": text}
+
+    def _ipython_display_(self):
+        """In a notebook the source line follows the chart (the book's HTML carries its own)."""
+        from IPython.display import Markdown, display
+
+        bundle = self._repr_mimebundle_()
+        data, metadata = bundle if isinstance(bundle, tuple) else (bundle, {})
+        display(data, metadata=metadata, raw=True)
+        if output_mode() != "book":
+            display(Markdown(self.source_line))
 
 
 def figure(chart: alt.Chart, *, name: str, title: str, subtitle: str, description: str,
-           data: pd.DataFrame, sources: list[pd.DataFrame], notes: list[str] | None = None) -> Figure:
+           data: pd.DataFrame, sources: list[pd.DataFrame], notes: list[str] | None = None,
+           grid: pd.DataFrame | None = None) -> Figure:
     """Finish a chart the house way: title, alt text, responsive width, sources."""
     if not description.strip():
         raise ValueError(f"figure {name!r} needs a description (its alt text)")
@@ -147,7 +245,8 @@ def figure(chart: alt.Chart, *, name: str, title: str, subtitle: str, descriptio
         height=HEIGHT,
     )
     return Figure(chart=chart, name=name, title=title, description=description,
-                  sources=provs, data=data.reset_index(drop=True), notes=list(notes or []))
+                  sources=provs, data=data.reset_index(drop=True), notes=list(notes or []),
+                  grid=None if grid is None else grid.reset_index(drop=True))
 
 
 def _color(domain: list[str], title: str | None = None) -> alt.Color:
@@ -170,12 +269,10 @@ def gdp_share_chart(shares: pd.DataFrame, sources: list[pd.DataFrame], provinces
     """
     data = shares[["year", "vintage", "share_pct"]].copy()
     data["vintage_label"] = data["vintage"].map(VINTAGE_LABELS)
-    pick = alt.param(
-        name="vintage_pick", value="all",
-        bind=alt.binding_select(options=["all", "current", "v4", "old"],
-                                labels=["All three vintages", "Current", "V4", "Old"], name="Show vintage: "),
-    )
-    order = [VINTAGE_LABELS[v] for v in ("current", "v4", "old")]
+    # the legend and the picker list only the vintages drawn (the live explorer draws one)
+    drawn = [v for v in ("current", "v4", "old") if v in set(data["vintage"])]
+    order = [VINTAGE_LABELS[v] for v in drawn]
+    colours = [PALETTE[("current", "v4", "old").index(v)] for v in drawn]
     chart = (
         alt.Chart(data)
         .mark_line(point=True)
@@ -183,14 +280,21 @@ def gdp_share_chart(shares: pd.DataFrame, sources: list[pd.DataFrame], provinces
             x=alt.X("year:Q", title=None, axis=alt.Axis(format="d")),
             y=alt.Y("share_pct:Q", title="Share of China's GDP (%)", scale=alt.Scale(zero=False)),
             color=alt.Color("vintage_label:N", title="NBS vintage", sort=order,
-                            scale=alt.Scale(domain=order, range=PALETTE[:3])),
+                            scale=alt.Scale(domain=order, range=colours)),
             strokeDash=alt.StrokeDash("vintage_label:N", sort=order, legend=None),
             tooltip=[alt.Tooltip("year:Q", format="d"), "vintage_label:N",
                      alt.Tooltip("share_pct:Q", title="share (%)", format=".2f")],
         )
-        .add_params(pick)
-        .transform_filter("vintage_pick == 'all' || datum.vintage == vintage_pick")
     )
+    if len(drawn) > 1:
+        pick = alt.param(
+            name="vintage_pick", value="all",
+            bind=alt.binding_select(options=["all", *drawn],
+                                    labels=["All three vintages" if len(drawn) == 3 else "All vintages",
+                                            *[{"current": "Current", "v4": "V4", "old": "Old"}[v] for v in drawn]],
+                                    name="Show vintage: "),
+        )
+        chart = chart.add_params(pick).transform_filter("vintage_pick == 'all' || datum.vintage == vintage_pick")
     return figure(
         chart, name="fig-gdp-share", title=f"{provinces_label}: share of China's GDP",
         subtitle="Percent of national GDP (or of the 31-province sum) in the same NBS vintage",

@@ -87,6 +87,7 @@ def explorer_chart(grid: pd.DataFrame, scenario: str, rate: float, phase_years: 
                      "scenario, an annual re-employment rate, a phasing and a share of the closed capacity that was "
                      "producing, chosen with the controls under the chart; a dashed line marks one half."),
         data=shown, sources=[MODEL],
+        grid=data[["scenario", "phase_years", "rate", "operating_share", "year", "share"]],
     )
 
 

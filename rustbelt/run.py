@@ -26,20 +26,23 @@ def chapter_path(chapter: str) -> Path:
 
 
 def execute_chapter(chapter: str, parameters: dict[str, Any] | None = None, output_path: str | Path | None = None,
-                    timeout: int = 600, validate_first: bool = False, chart_output: str = "book",
+                    timeout: int = 600, validate_first: bool = True, chart_output: str = "book",
                     progress_bar: bool = False):
     """Run ``chapters/<chapter>.md`` with ``parameters``; return the executed notebook.
 
     ``timeout`` bounds each cell (seconds): a stalled kernel fails instead of hanging.
-    With ``validate_first``, parameters are checked before a kernel starts (the chapter
-    checks them again in its first cell either way).
+    By default (``validate_first=True``) the parameters are checked against the book's
+    parameter table before a kernel starts, so a bad value fails in well under a second
+    with :class:`rustbelt.parameters.ParameterError` naming the parameter, the value and
+    what is allowed. The chapter checks them again in its first cell either way
+    (``validate_first=False`` lets that in-notebook check be the one that fails).
     """
+    parameters = dict(parameters or {})
+    if validate_first and chapter in CHAPTERS:
+        validate(chapter, **parameters)  # before the slow imports and the kernel
     import jupytext
     import papermill as pm
 
-    parameters = dict(parameters or {})
-    if validate_first and chapter in CHAPTERS:
-        validate(chapter, **parameters)
     nb = jupytext.read(chapter_path(chapter))
     out = str(output_path) if output_path is not None else None
     # the kernel inherits these: the chart output mode, and no live widgets in a batch run

@@ -10,6 +10,9 @@ nobody can move a control there, and under parallel load a cell that opens widge
 comms sometimes never gets its execute reply, stalling the run until the cell timeout.
 Every explorer is wrapped in :func:`live_explorer`, which then returns a short note
 instead of starting the widgets.
+
+Explorers display their charts as Figures: in a reader's JupyterLab that is the live Vega
+chart (tooltips, the theme's colours; see :func:`rustbelt.charts.output_mode`).
 """
 from __future__ import annotations
 
@@ -17,7 +20,7 @@ import functools
 import os
 
 import ipywidgets as w
-from IPython.display import SVG, Markdown, display
+from IPython.display import Markdown, display
 
 from . import charts, data, regional
 
@@ -43,10 +46,6 @@ def live_explorer(make):
     return explorer
 
 
-def _svg(fig: charts.Figure) -> SVG:
-    return SVG(fig.to_svg())
-
-
 @live_explorer
 def gdp_share_explorer(provinces=regional.PROVINCES, vintage: str = "current") -> w.VBox:
     """Pick provinces, a GDP vintage and a year range; the share chart and its numbers redraw."""
@@ -54,16 +53,24 @@ def gdp_share_explorer(provinces=regional.PROVINCES, vintage: str = "current") -
                             description="Provinces", rows=3)
     vint = w.Dropdown(options=list(regional.VINTAGES), value=vintage, description="Vintage")
     lo, hi = regional.vintage_years(vintage)
-    years = w.IntRangeSlider(value=(lo, hi), min=lo, max=hi, description="Years", continuous_update=False)
+    # the slider's own readout is a fixed-width box that clips "2006 – 2024": the range is
+    # shown in a label beside it instead
+    years = w.IntRangeSlider(value=(lo, hi), min=lo, max=hi, description="Years", continuous_update=False,
+                             readout=False, layout=w.Layout(width="24rem"))
+    readout = w.Label(f"{lo} – {hi}")
     out = w.Output()
+
+    def new_vintage(change):
+        """Another vintage covers other years: show all of them (the old one starts in 1993)."""
+        lo, hi = regional.vintage_years(change["new"])
+        with years.hold_trait_notifications():
+            years.min, years.max = min(lo, years.min), max(hi, years.max)
+            years.value = (lo, hi)
+            years.min, years.max = lo, hi
 
     def redraw(*_):
         v = vint.value
-        lo, hi = regional.vintage_years(v)
-        with years.hold_trait_notifications():
-            years.min, years.max = min(lo, years.min), max(hi, years.max)
-            years.value = (max(lo, years.value[0]), min(hi, years.value[1]))
-            years.min, years.max = lo, hi
+        readout.value = f"{years.value[0]} – {years.value[1]}"
         chosen = list(pick.value) or list(regional.PROVINCES)
         share = regional.gdp_share(v, chosen)
         share = share[share["year"].between(*years.value)]
@@ -74,12 +81,13 @@ def gdp_share_explorer(provinces=regional.PROVINCES, vintage: str = "current") -
             first, last = share.iloc[0], share.iloc[-1]
             print(f"{' + '.join(chosen)}: {first.share_pct:.2f}% of China's GDP in {int(first.year)}, "
                   f"{last.share_pct:.2f}% in {int(last.year)} ({v} vintage)")
-            display(_svg(fig))
+            display(fig)
 
+    vint.observe(new_vintage, names="value")
     for control in (pick, vint, years):
         control.observe(redraw, names="value")
     redraw()
-    return w.VBox([w.HBox([pick, vint]), years, out])
+    return w.VBox([w.HBox([pick, vint]), w.HBox([years, readout]), out])
 
 
 @live_explorer
@@ -136,10 +144,10 @@ def layoffs_explorer(cut_share: float = 0.3, sectors=("steel", "coal"), phase_ye
             print("Fund per worker laid off in 2016–2017: "
                   + ("none laid off, undefined" if fund is None else f"RMB {fund:,.0f}"))
             bench = [data.load("transition_benchmarks"), data.load("sector_output")]
-            display(_svg(charts.layoff_estimates_chart(model.layoff_estimates_table(**params), bench,
-                                                       model.ARTICLE.layoffs_persons)))
-            display(_svg(charts.absorption_chart(model.absorption_table(sc.total_persons, phase.value),
-                                                 [data.load("new_urban_jobs")])))
+            display(charts.layoff_estimates_chart(model.layoff_estimates_table(**params), bench,
+                                                  model.ARTICLE.layoffs_persons))
+            display(charts.absorption_chart(model.absorption_table(sc.total_persons, phase.value),
+                                            [data.load("new_urban_jobs")]))
 
     controls = [cut, basis, *picks.values(), *wpm.values(), ne, op, phase]
     for control in controls:
@@ -191,7 +199,7 @@ def reemployment_explorer(params: dict) -> w.VBox:
                   f"after 3 years: {'n/a' if s3 is None else f'{s3:.0%}'}; "
                   f"years to a majority (from the first layoffs): {'not within the horizon' if ytm is None else ytm}; "
                   f"peak jobless stock: {res['jobless'].max():.3f} million")
-            display(_svg(fig))
+            display(fig)
 
     for c in (scen, rate, ph, op):
         c.observe(redraw, names="value")

@@ -18,7 +18,7 @@ READ_JS = """async () => {
   const view = %(view)s;
   await view.runAsync();
   const spec = JSON.parse(document.getElementById('%(chart)s-spec').textContent);
-  const vg = vegaLite.compile(spec).spec;
+  const vg = spec;  // the page carries the spec compiled to Vega at build time
   const node = vg.data.find(d => (d.transform || []).some(t => t.type === 'formula' && t.as === 'layoffs_persons'));
   const signals = {};
   for (const name of ['cut_share', 'cut_basis', 'workers_per_mt_steel', 'workers_per_mt_coal',

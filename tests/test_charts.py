@@ -41,7 +41,7 @@ def test_book_html_embeds_spec_source_and_csv(fig, monkeypatch):
     start = html.index('type="application/json"')
     spec_text = html[html.index(">", start) + 1: html.index("</script>", start)]
     assert json.loads(spec_text)["description"] == fig.description
-    assert "data:text/csv" in html and "Download the data (CSV)" in html
+    assert "data:text/csv" in html and "Data behind the chart (CSV)" in html
     assert '"url"' not in spec_text  # data inline: the browser fetches nothing to draw it
     assert "image/svg+xml" not in bundle
 

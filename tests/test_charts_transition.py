@@ -49,7 +49,7 @@ def test_book_html_embeds_spec_and_csv_without_fetching(fig, monkeypatch):
     start = html.index('type="application/json"')
     spec_text = html[html.index(">", start) + 1: html.index("</script>", start)]
     assert json.loads(spec_text)["description"] == fig.description
-    assert '"url"' not in spec_text and "Download the data (CSV)" in html
+    assert '"url"' not in spec_text and "Data behind the chart (CSV)" in html
 
 
 def test_alt_text_numbers_are_the_models():

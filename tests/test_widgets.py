@@ -14,7 +14,8 @@ def test_explorer_builds_its_controls_when_live(monkeypatch):
     assert isinstance(box, w.VBox)
     controls = box.children[0].children
     assert controls[0].value == ("Liaoning",) and controls[1].value == "v4"
-    assert box.children[1].value == (1996, 2020)
+    years, readout = box.children[1].children
+    assert years.value == (1996, 2020)
 
 
 def test_explorer_is_a_note_in_batch_runs(monkeypatch):
@@ -56,3 +57,44 @@ def test_reemployment_explorer_says_when_nobody_is_laid_off(monkeypatch, capsys)
     monkeypatch.setenv(widgets.LIVE_ENV, "on")
     widgets.reemployment_explorer(validate("feasibility", cut_share=0.0))
     assert "Nobody is laid off" in capsys.readouterr().out
+
+
+# --- Chapter 1 explorer quirks (issue 10) ---------------------------------------------
+
+def test_the_year_range_is_read_out_in_full(monkeypatch):
+    """The slider's own readout clipped "2006 – 2024" to "2006 – 202": a label shows the range."""
+    monkeypatch.setenv(widgets.LIVE_ENV, "on")
+    box = widgets.gdp_share_explorer(["Liaoning"], "current")
+    years, readout = box.children[1].children
+    assert years.readout is False
+    assert readout.value == "2006 – 2024"
+    years.value = (2010, 2020)
+    assert readout.value == "2010 – 2020"
+
+
+def test_switching_to_the_old_vintage_shows_all_its_years(monkeypatch):
+    from rustbelt import regional
+
+    monkeypatch.setenv(widgets.LIVE_ENV, "on")
+    box = widgets.gdp_share_explorer(["Liaoning"], "current")
+    vintage = box.children[0].children[1]
+    years, readout = box.children[1].children
+    vintage.value = "old"
+    assert years.value == regional.vintage_years("old") == (1993, 2017)
+    assert (years.min, years.max) == (1993, 2017) and readout.value == "1993 – 2017"
+    vintage.value = "current"
+    assert years.value == regional.vintage_years("current")
+
+
+def test_the_legend_lists_only_the_vintages_drawn():
+    from rustbelt import charts, data, regional
+
+    sources = [data.load("provincial_gdp"), data.load("china_gdp")]
+    one = charts.gdp_share_chart(regional.gdp_share("old", ["Liaoning"]), sources, "Liaoning").spec()
+    enc = one["encoding"] if "encoding" in one else one["layer"][0]["encoding"]
+    assert enc["color"]["scale"]["domain"] == [charts.VINTAGE_LABELS["old"]]
+    assert not one.get("params")  # no "show vintage" picker with nothing to pick
+    three = charts.gdp_share_chart(regional.gdp_share_all_vintages(regional.PROVINCES), sources, "NE").spec()
+    enc = three["encoding"]
+    assert enc["color"]["scale"]["domain"] == [charts.VINTAGE_LABELS[v] for v in ("current", "v4", "old")]
+    assert three["params"][0]["bind"]["options"] == ["all", "current", "v4", "old"]

@@ -30,7 +30,7 @@ STAMP = BUILD / ".inputs.sha256"
 EXECUTION_INPUTS = (("data", "**/*"), ("rustbelt", "**/*.py"), (".", "requirements.txt"))
 EXECUTION_EXCLUDED = ("rustbelt/book/",)
 SITE_INPUTS = (("_assets", "**/*"), ("_templates", "**/*"), ("_vendor", "VERSIONS.json"), (".", "_config.yml"),
-               (".", "_toc.yml"), (".", "references.bib"), ("rustbelt/book", "**/*.py"))
+               (".", "_toc.yml"), (".", "references.bib"), (".", "CITATION.cff"), ("rustbelt/book", "**/*.py"))
 
 
 def _hash(inputs, excluded: tuple[str, ...] = ()) -> str:

@@ -14,11 +14,19 @@ one folder, ``chinas-rustbelt/`` (``chinas-rustbelt-student/``), with:
     data/             every dataset as CSV, with catalog.yml (sources, units, vintages, licences)
     source/           the book's Python package, chapters and scenario files, to run the
                       notebooks and the scenario runner where Python is installed
+    wheels/           the book's package as a wheel, with its datasets (rustbelt-<version>-py3-none-any.whl)
+    wheelhouse/       every dependency of ``rustbelt[notebook]`` (JupyterLab included) as wheels for
+                      Python 3.11 on Linux x86-64 and Windows x86-64, so that
+                      ``pip install --no-index --find-links wheelhouse "rustbelt[notebook]"`` works with
+                      no internet (full edition only; downloaded once from PyPI, cached in
+                      ``_build/wheelhouse/``)
 """
 from __future__ import annotations
 
 import argparse
 import shutil
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -31,6 +39,43 @@ ARCHIVES = {"full": "chinas-rustbelt-offline.zip", "student": "chinas-rustbelt-s
 FOLDERS = {"full": "chinas-rustbelt", "student": "chinas-rustbelt-student"}
 SOURCE = ["rustbelt/*.py", "data/*", "chapters/*.md", "scenarios/*.yml", "pyproject.toml", "requirements.txt",
           "README.md"]
+
+
+#: the wheelhouse's platforms: (folder, pip's --platform tags)
+PLATFORMS = {"linux-x86_64": ["manylinux_2_17_x86_64", "manylinux2014_x86_64", "manylinux_2_28_x86_64",
+                              "manylinux_2_5_x86_64", "manylinux1_x86_64", "linux_x86_64"],
+             "win-amd64": ["win_amd64"]}
+PYTHON_VERSION = "3.11"
+WHEELHOUSE = ROOT / "_build" / "wheelhouse"
+
+
+def wheel_path() -> Path:
+    from rustbelt.book.sphinx_ext import WHEEL_DIR, wheel_name
+
+    return WHEEL_DIR / wheel_name()
+
+
+def wheelhouse() -> Path:
+    """Every wheel ``rustbelt[notebook]`` needs, for each platform, into one folder (pip picks
+    the right file by its tags). Downloaded once per package version; a finished platform is
+    marked and not downloaded again."""
+    wheel = wheel_path()
+    if not wheel.exists():
+        raise SystemExit(f"{wheel.relative_to(ROOT)} is missing: run `make wheel` first (or `make dist`)")
+    WHEELHOUSE.mkdir(parents=True, exist_ok=True)
+    for name, tags in PLATFORMS.items():
+        done = WHEELHOUSE / f".done-{name}-{wheel.name}"
+        if done.exists():
+            continue
+        cmd = [sys.executable, "-m", "pip", "download", "--quiet", "--only-binary=:all:", "--dest", str(WHEELHOUSE),
+               "--python-version", PYTHON_VERSION, "--implementation", "cp", "--abi", "cp311", "--abi", "abi3",
+               "--abi", "none", *[a for t in tags for a in ("--platform", t)], "--platform", "any",
+               "--find-links", str(wheel.parent), f"{wheel}[notebook]"]
+        print(f"wheelhouse: downloading the wheels for {name} (once) ...", flush=True)
+        subprocess.run(cmd, check=True)
+        done.touch()
+    shutil.copy2(wheel, WHEELHOUSE / wheel.name)  # always this build's package, not the one first downloaded
+    return WHEELHOUSE
 
 
 def archive_path(edition: str) -> Path:
@@ -51,6 +96,10 @@ Everything here works with no internet connection.
   * The PDF: {pdf}
   * The notebooks (notebooks/*.ipynb) run in Jupyter with the book's Python package
     installed{source}.
+  * Install the book's package with everything a notebook needs, with no internet:
+        pip install --no-index --find-links wheelhouse "rustbelt[notebook]"
+    (Python 3.11 on Linux x86-64 or Windows x86-64; JupyterLab included), or, with a
+    package index, pip install "wheels/<the .whl file>[notebook]".
   * The data: data/*.csv, described in data/catalog.yml (sources, units, vintages,
     caveats, licences).
 
@@ -63,7 +112,7 @@ def landing(edition: str, pdf_name: str, notebooks: list[str], datasets: list[st
     return render("landing.html.j2", title=title, pdf_name=pdf_name, notebooks=notebooks, datasets=datasets)
 
 
-def make(edition: str) -> Path:
+def make(edition: str, with_wheelhouse: bool = False) -> Path:
     site = output_dir(edition, "html")
     pdf = pdf_path(edition)
     for needed, how in ((site / "intro.html", "make book" if edition == "full" else "make book-student"),
@@ -95,6 +144,10 @@ def make(edition: str) -> Path:
             add(site / "_notebooks" / name, f"notebooks/{name}")
         for name in datasets:
             add(site / "_data" / name, f"data/{name}")
+        add(wheel_path(), f"wheels/{wheel_path().name}")
+        if edition == "full" and with_wheelhouse:
+            for path in sorted(wheelhouse().glob("*.whl")):
+                add(path, f"wheelhouse/{path.name}")
         if edition == "full":
             # the student edition's source would carry the solutions: it gets notebooks, not chapters
             for pattern in SOURCE:
@@ -108,8 +161,10 @@ def make(edition: str) -> Path:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--edition", choices=sorted(ARCHIVES), default="full")
+    parser.add_argument("--wheelhouse", action="store_true",
+                        help="add the wheelhouse for Linux and Windows x86-64, Python 3.11 (full edition; make dist)")
     args = parser.parse_args()
-    out = make(args.edition)
+    out = make(args.edition, with_wheelhouse=args.wheelhouse)
     with zipfile.ZipFile(out) as z:
         n = len(z.namelist())
     print(f"Offline edition: {out.relative_to(ROOT)} ({out.stat().st_size / 1e6:.1f} MB, {n} files)")

@@ -4,7 +4,10 @@ Chapters are MyST Markdown notebooks; readers who want Jupyter need an
 ``.ipynb``. At the end of an HTML build, every page whose source is a jupytext
 notebook is converted (without outputs) into ``_notebooks/<page>.ipynb`` in the
 output, and each such page gets a line linking to it, and to the CSV of every
-dataset the page loads (``data.load("name")`` in its code), copied to ``_data/``.
+dataset the page loads (``data.load("name")`` in its code), copied to ``_data/``, and to
+the book's package as a wheel (``_wheels/``, built by ``make wheel``), which holds the
+datasets too. Each downloaded notebook starts with an environment check (added here, not
+in the chapter's source) that names exactly what to install when something is missing.
 """
 from __future__ import annotations
 
@@ -15,10 +18,66 @@ from pathlib import Path
 
 from docutils import nodes
 from sphinx.builders.singlehtml import SingleFileHTMLBuilder
+from sphinx.util import logging
 
-from rustbelt import DATA_DIR
+from rustbelt import DATA_DIR, ROOT
 
 from .editions import EDITIONS, edition, strip_hidden
+
+logger = logging.getLogger(__name__)
+WHEEL_DIR = ROOT / "_build" / "wheel"
+#: the modules a chapter notebook imports, with the distribution that provides each
+NOTEBOOK_MODULES = {"rustbelt": "rustbelt", "myst_nb": "myst-nb", "pandas": "pandas", "numpy": "numpy",
+                    "pandera": "pandera", "yaml": "PyYAML", "altair": "altair", "vl_convert": "vl-convert-python",
+                    "ipywidgets": "ipywidgets", "pydantic": "pydantic"}
+ENV_CHECK_TAG = "rustbelt-environment-check"
+
+
+def wheel_name() -> str:
+    """The file name of the book's wheel (``make wheel``), from the package's version."""
+    from importlib.metadata import version
+
+    return f"rustbelt-{version('rustbelt')}-py3-none-any.whl"
+
+
+def environment_check_source(wheel: str) -> str:
+    """The first code cell of every downloaded notebook: stop at once, saying what to install,
+    when the book's package (of this version) or one of the notebook's dependencies is missing."""
+    version = wheel.split("-")[1]
+    return f'''# Environment check: added to the downloadable notebook (not part of the chapter's source).
+# This chapter needs the book's Python package, rustbelt {version}, with its notebook extras.
+import importlib.metadata
+import importlib.util
+
+WHEEL = "{wheel}"
+NEEDED = {NOTEBOOK_MODULES!r}
+missing = [dist for module, dist in NEEDED.items() if importlib.util.find_spec(module) is None]
+installed = None if "rustbelt" in missing else importlib.metadata.version("rustbelt")
+if missing or installed != "{version}":
+    problem = (f"missing: {{', '.join(missing)}}" if missing else
+               f"rustbelt {{installed}} is installed, but this notebook was written for {version}")
+    raise ModuleNotFoundError(
+        f"This notebook cannot run here ({{problem}}). Install the book's package with its notebook extras:\\n"
+        f"  1. download {{WHEEL}} from the chapter's web page (beside this notebook; in the offline\\n"
+        f"     edition it is in the wheels/ folder), into the folder you run pip in;\\n"
+        f'  2. pip install "./{{WHEEL}}[notebook]"\\n'
+        f"     (with no internet, from the offline edition: pip install --no-index --find-links wheelhouse "
+        f'"rustbelt[notebook]")\\n'
+        f"then restart the kernel and run the notebook again."
+    )
+print(f"Environment OK: rustbelt {{installed}} with everything this notebook imports.")
+'''
+
+
+def add_environment_check(nb, wheel: str) -> None:
+    """Put the environment check first among the notebook's code cells."""
+    import nbformat
+
+    cell = nbformat.v4.new_code_cell(environment_check_source(wheel))
+    cell.metadata["tags"] = [ENV_CHECK_TAG]
+    first_code = next((i for i, c in enumerate(nb.cells) if c.cell_type == "code"), len(nb.cells))
+    nb.cells.insert(first_code, cell)
+
 
 LOAD_RE = re.compile(r"""(?:data\.load|load)\(\s*["']([a-z0-9_]+)["']""")
 
@@ -36,7 +95,7 @@ def _datasets(app, text: str) -> list[str]:
     known = set(names())
     found = [n for n in LOAD_RE.findall(text) if n in known]
     # datasets loaded indirectly through the package are declared in the page's front matter
-    m = re.search(r"^rustbelt_datasets:\s*\[(.*?)\]", text, re.M)
+    m = re.search(r"^rustbelt_datasets:\s*\[(.*?)\]", text, re.M | re.S)  # a long list wraps
     if m:
         found += [n.strip().strip("'\"") for n in m.group(1).split(",") if n.strip()]
     return sorted(dict.fromkeys(n for n in found if n in known))
@@ -55,6 +114,9 @@ def add_download_links(app, doctree, docname):
     para += nodes.Text("Downloads: ")
     para += nodes.reference("", "this chapter as a notebook (.ipynb)",
                             refuri=f"{up}_notebooks/{posixpath.basename(docname)}.ipynb")
+    para += nodes.Text(" · ")
+    para += nodes.reference("", "the book's Python package (.whl, with the data)",
+                            refuri=f"{up}_wheels/{wheel_name()}")
     for name in _datasets(app, text):
         para += nodes.Text(" · ")
         para += nodes.reference("", f"{name}.csv", refuri=f"{up}_data/{name}.csv")
@@ -112,12 +174,20 @@ def write_notebooks(app, exception):
                 text = strip_hidden(text)
             nb = jupytext.reads(text, fmt="md:myst")
             nb.metadata.pop("jupytext", None)
+            add_environment_check(nb, wheel_name())
             jupytext.write(nb, nb_dir / f"{posixpath.basename(docname)}.ipynb", fmt="ipynb")
     data_dir = out / "_data"
     data_dir.mkdir(exist_ok=True)
     for csv in Path(DATA_DIR).glob("*.csv"):
         shutil.copy2(csv, data_dir / csv.name)
     shutil.copy2(Path(DATA_DIR) / "catalog.yml", data_dir / "catalog.yml")
+    wheel = WHEEL_DIR / wheel_name()
+    if wheel.exists():
+        (out / "_wheels").mkdir(exist_ok=True)
+        shutil.copy2(wheel, out / "_wheels" / wheel.name)
+    else:
+        logger.warning(f"{wheel.relative_to(ROOT)} is missing: the chapter pages link to it; run `make wheel` "
+                       "(make book does)")
 
 
 def bibliography_as_list(app, pagename, templatename, context, doctree):

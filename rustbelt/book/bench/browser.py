@@ -13,7 +13,19 @@ by Playwright) against a local server that gzips text as a static host does:
   as served, until the network is idle.
 
 Targets on this machine (issue 6): charts within 1.5 s, a control within 100 ms, a
-chapter page under 1 MB transferred. These are measurements, not tests.
+chapter page under 1 MB transferred.
+
+Section "slow4g" (issue 14): the same pages as a reader on a slow phone connection sees
+them — Chromium's emulation of 1.6 Mbit/s down, 150 ms round trip, CPU slowed 4× — median
+of 5 cold loads, without scrolling: when the first chart is visible (the first frame in
+which a chart's SVG has a size: the build-time SVG, or before it the rendered one),
+when every chart is interactive (rustbelt.js marks each), the bytes transferred until
+the network is idle (gzip as served) and the cumulative layout shift until every chart
+is interactive. The same figures are measured for a baseline build of an earlier commit
+(``BENCH_BASELINE``, default ``HEAD^``; ``BENCH_BASELINE=none`` skips it), built from
+``git archive`` into ``_build/.bench-baseline/<commit>`` (kept for the next run), and
+printed beside today's as ratios (new / baseline).
+These are measurements, not tests.
 """
 from __future__ import annotations
 
@@ -21,6 +33,7 @@ import functools
 import gzip
 import http.server
 import mimetypes
+import os
 import statistics
 import sys
 import threading
@@ -202,9 +215,158 @@ def bench_browser():
     return rows
 
 
-SECTIONS = {"browser": bench_browser}
+# ---------------------------------------------------------------------------------------
+# Slow 4G (issue 14)
+# ---------------------------------------------------------------------------------------
+SLOW_4G = {"offline": False, "latency": 150, "downloadThroughput": 1.6e6 / 8, "uploadThroughput": 0.75e6 / 8}
+CPU_SLOWDOWN = 4
+SLOW_VIEWPORT = {"width": 1280, "height": 900}
+OBSERVE = """(() => {
+  const rb = window.__rbBench = {firstChart: null, cls: 0, shifts: 0};
+  try {
+    new PerformanceObserver(list => { for (const e of list.getEntries()) if (!e.hadRecentInput) { rb.cls += e.value; rb.shifts += 1; } })
+      .observe({type: 'layout-shift', buffered: true});
+  } catch (e) {}
+  const poll = () => {
+    const svg = document.querySelector('.rb-vega svg');
+    if (svg && svg.getBoundingClientRect().height > 0) { rb.firstChart = performance.now(); return; }
+    requestAnimationFrame(poll);
+  };
+  requestAnimationFrame(poll);
+})();"""
+SLOW_RESULT = """() => {
+  const marks = performance.getEntriesByType('mark').filter(m => m.name.startsWith('rustbelt:rendered:'));
+  const fcp = performance.getEntriesByName('first-contentful-paint')[0];
+  return {charts: document.querySelectorAll('.rb-vega').length, rendered: marks.length,
+          first_chart_ms: window.__rbBench.firstChart, interactive_ms: marks.length ? Math.max(...marks.map(m => m.startTime)) : null,
+          cls: window.__rbBench.cls, fcp_ms: fcp ? fcp.startTime : null};
+}"""
+
+
+def _slow_load(browser, url: str) -> dict:
+    context = browser.new_context(viewport=SLOW_VIEWPORT)
+    page = context.new_page()
+    page.add_init_script(OBSERVE)
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+    cdp.send("Network.emulateNetworkConditions", SLOW_4G)
+    cdp.send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
+    transferred = []
+    page.on("requestfinished", lambda r: transferred.append(r))
+    try:
+        page.goto(url, wait_until="load", timeout=120000)
+        page.wait_for_function(WAIT_CHARTS, timeout=120000)
+        page.wait_for_load_state("networkidle", timeout=120000)
+        page.wait_for_timeout(300)  # a shift right after the last chart still counts
+        result = page.evaluate(SLOW_RESULT)
+        result["bytes"] = sum(r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"] for r in transferred)
+        result["requests"] = len(transferred)
+    finally:
+        context.close()
+    return result
+
+
+def _slow_pages(browser, html: Path, loads: int = COLD_LOADS) -> dict[str, dict]:
+    server = _serve(html)
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    out = {}
+    try:
+        for html_page in sorted((html / "chapters").glob("*.html")):
+            runs = [_slow_load(browser, f"{base}/{html_page.relative_to(html).as_posix()}") for _ in range(loads)]
+            med = lambda key, runs=runs: statistics.median(v for v in (r[key] for r in runs) if v is not None) if any(r[key] is not None for r in runs) else None  # noqa: E731
+            out[html_page.stem] = {"charts": runs[0]["charts"], "rendered": min(r["rendered"] for r in runs),
+                                   "first_chart_ms": med("first_chart_ms"), "interactive_ms": med("interactive_ms"),
+                                   "bytes": med("bytes"), "cls": med("cls"), "fcp_ms": med("fcp_ms"),
+                                   "requests": runs[0]["requests"]}
+    finally:
+        server.shutdown()
+    return out
+
+
+def baseline_html(ref: str) -> Path | None:
+    """The web book built from commit ``ref`` (git archive into _build/.bench-baseline/<sha>)."""
+    import io
+    import shutil
+    import subprocess
+    import tarfile
+
+    sha = subprocess.run(["git", "rev-parse", "--short", ref], cwd=ROOT, capture_output=True, text=True)
+    if sha.returncode != 0:
+        return None
+    sha = sha.stdout.strip()
+    tree = ROOT / "_build" / ".bench-baseline" / sha
+    html = tree / "_build" / "html"
+    if (html / "index.html").exists():
+        return html
+    if tree.exists():
+        shutil.rmtree(tree)
+    tree.mkdir(parents=True)
+    archive = subprocess.run(["git", "archive", "--format=tar", sha], cwd=ROOT, capture_output=True, check=True).stdout
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(tree, filter="data")
+    (tree / "node_modules").symlink_to(ROOT / "node_modules")
+    py = str(ROOT / ".venv" / "bin" / "python")
+    env = {**os.environ, "PYTHONPATH": str(tree), "RUSTBELT_CHART_OUTPUT": "book", "RUSTBELT_LIVE_WIDGETS": "off"}
+    vendor = [py, "scripts/vendor_assets.py"] if (tree / "scripts" / "vendor_assets.py").exists() else [py, "-m", "rustbelt.book.vendor"]
+    subprocess.run(vendor, cwd=tree, env=env, check=True, capture_output=True)
+    proc = subprocess.run([str(ROOT / ".venv" / "bin" / "jupyter-book"), "build", "--keep-going", "."], cwd=tree, env=env,
+                          capture_output=True, text=True)
+    if not (html / "index.html").exists():
+        print(proc.stdout[-2000:], proc.stderr[-2000:], file=sys.stderr)
+        return None
+    return html
+
+
+def _ratio(new, old) -> str:
+    return f"{new / old:.2f}×" if new is not None and old else "n/a"
+
+
+def bench_slow4g():
+    try:
+        chromium.require_chromium()
+    except chromium.ChromiumMissing as e:
+        return [("slow 4G", f"skipped: {e}")]
+    from playwright.sync_api import sync_playwright
+
+    if not sorted((HTML / "chapters").glob("*.html")):
+        return [("slow 4G", "no chapter pages: run `make book` first")]
+    ref = os.environ.get("BENCH_BASELINE", "HEAD^")
+    old_html = None if ref == "none" else baseline_html(ref)
+    rows = []
+    with sync_playwright() as p:
+        browser = chromium.launch(p)
+        try:
+            new = _slow_pages(browser, HTML)
+            old = _slow_pages(browser, old_html) if old_html else {}
+        finally:
+            browser.close()
+    if ref != "none":
+        rows.append(("slow 4G baseline", f"{ref} built in {old_html.parent.parent}" if old_html else f"{ref}: could not build"))
+    for stem, r in new.items():
+        o = old.get(stem, {})
+
+        def cell(key, fmt, unit, scale=1.0, r=r, o=o):
+            v = r[key]
+            text = "n/a" if v is None else f"{v * scale:{fmt}}{unit}"
+            if o.get(key) is not None:
+                text += f" (was {o[key] * scale:{fmt}}{unit}, ratio {_ratio(v, o[key])})"
+            return text
+
+        if r["rendered"] < r["charts"]:
+            rows.append((f"{stem}: slow 4G", f"NOT ALL CHARTS INTERACTIVE: {r['rendered']}/{r['charts']}"))
+        rows.append((f"{stem}: slow 4G first chart visible", cell("first_chart_ms", ".0f", " ms") + " (target <= 1500 ms)"))
+        rows.append((f"{stem}: slow 4G all {r['charts']} charts interactive", cell("interactive_ms", ".0f", " ms") + " (target <= 3500 ms)"))
+        rows.append((f"{stem}: slow 4G transferred until idle", cell("bytes", ".3f", " MB", 1e-6) + " (target <= 0.35 MB)"))
+        rows.append((f"{stem}: slow 4G layout shift (CLS)", cell("cls", ".3f", "") + " (target < 0.05)"))
+    return rows
+
+
+SECTIONS = {"browser": bench_browser, "slow4g": bench_slow4g}
 
 if __name__ == "__main__":
-    for label, value in bench_browser():
-        print(f"{label:<60} {value}")
-        sys.stdout.flush()
+    chosen = sys.argv[1:] or list(SECTIONS)
+    for name in chosen:
+        for label, value in SECTIONS[name]():
+            print(f"{label:<60} {value}")
+            sys.stdout.flush()
