@@ -23,6 +23,7 @@ How a Figure displays depends on where it runs (one switch,
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 
 import altair as alt
