@@ -550,15 +550,18 @@ def workers_per_mt_chart(table: pd.DataFrame, sources: list[pd.DataFrame]) -> Fi
     data = table[["sector", "measure", "workers_per_mt", "basis", "kind"]].copy()
     data["label"] = data["sector"].map(SECTOR_LABELS) + ": " + data["measure"]
     data["kind_label"] = data["kind"].map(WPM_KINDS)
-    kinds = list(WPM_KINDS.values())
+    # short legend labels that fit a phone; the tooltip carries the full description
+    short = {"calibration": "calibration", "same data": "same data", "independent check": "independent",
+             "per capacity closed": "per Mt closed"}
+    data["kind_short"] = data["kind"].map(short)
+    kinds = [short[k] for k in WPM_KINDS]
     chart = (
         alt.Chart(data)
         .mark_bar()
         .encode(
             y=alt.Y("label:N", title=None, sort=data["label"].tolist(), axis=alt.Axis(labelLimit=RESPONSIVE_LABEL_LIMIT)),
-            x=alt.X("workers_per_mt:Q", title="Workers per Mt (of output, or of capacity closed where labelled)"),
-            color=alt.Color("kind_label:N", title=None, sort=kinds, legend=alt.Legend(orient="bottom", columns=1,
-                                                                                        labelLimit=420),
+            x=alt.X("workers_per_mt:Q", title="Workers per Mt"),
+            color=alt.Color("kind_short:N", title=None, sort=kinds,
                             scale=alt.Scale(domain=kinds, range=[PALETTE[3], PALETTE[6], PALETTE[0], PALETTE[4]])),
             tooltip=["label:N", "kind_label:N", "basis:N",
                      alt.Tooltip("workers_per_mt:Q", title="workers per Mt", format=",.0f")],
@@ -569,7 +572,7 @@ def workers_per_mt_chart(table: pd.DataFrame, sources: list[pd.DataFrame]) -> Fi
     indep = data[data["kind"] == "independent check"].groupby("sector")["workers_per_mt"].agg(["min", "max"])
     return figure(
         chart, name="fig-workers-per-mt", title="From tonnes to workers",
-        subtitle="Workers per Mt: calibration, a figure from the same data, independent checks, official ratios",
+        subtitle="Per Mt of output; the official ratios per Mt of capacity closed",
         description=(f"Horizontal bar chart of workers per million tonnes. Calibrated per Mt of output: steel "
                      f"{cal['steel']:,.0f}, coal {cal['coal']:,.0f}. Independent checks per Mt of output: steel "
                      f"{indep.loc['steel', 'min']:,.0f}, coal {indep.loc['coal', 'min']:,.0f} to "
