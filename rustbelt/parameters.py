@@ -120,10 +120,16 @@ FEASIBILITY = TRANSITIONAL_PAIN + [
     Parameter("seed", "int", 2016, "Random seed of the Monte Carlo", minimum=0, maximum=2**32 - 1),
 ]
 
+TEN_YEARS_ON = [
+    Parameter("provinces", "list[str]", list(PROVINCES), "Northeastern provinces to sum (jobs, steel, money, ageing)",
+              allowed=PROVINCES, source="the article's definition of the Northeast (C5), as in Chapter 1"),
+]
+
 CHAPTERS: dict[str, list[Parameter]] = {
     "challenges": CHALLENGES,
     "transitional_pain": TRANSITIONAL_PAIN,
     "feasibility": FEASIBILITY,
+    "ten_years_on": TEN_YEARS_ON,
 }
 
 
