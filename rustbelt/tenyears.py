@@ -104,7 +104,9 @@ def jobs_section(provinces=PROVINCES) -> dict:
         index="year", columns="region", values="value")
     count = u[u["measure"] == "registered_count"].pivot(index="year", columns="region", values="value")
     mm_change = mm19 - mm15
+    ratio = (-mm_change / layoffs_ne) if layoffs_ne > 0 else None
     return {
+        "jobs_vs_layoffs_text": jobs_vs_layoffs_text(provinces, mm_change, layoffs_ne),
         "ne_mining_manufacturing_jobs_change_2015_2019_millions": mm_change,
         "mm_jobs_2015_millions": mm15,
         "mm_jobs_2019_millions": mm19,
@@ -115,12 +117,27 @@ def jobs_section(provinces=PROVINCES) -> dict:
         "all_units_last_millions": all_last,
         "all_units_change_2015_last_millions": all_last - all15,
         "ch2_layoffs_northeast_millions": layoffs_ne,
-        "mm_fall_to_ch2_layoffs_ratio": (-mm_change / layoffs_ne) if layoffs_ne > 0 else None,
+        "mm_fall_to_ch2_layoffs_ratio": ratio,
         "registered_rate_min_2015_2019": float(rate.min().min()),
         "registered_rate_max_2015_2019": float(rate.max().max()),
         "registered_unemployed_2015_millions": float(count.loc[2015, provinces].sum()),
         "registered_unemployed_2019_millions": float(count.loc[2019, provinces].sum()),
     }
+
+
+def jobs_vs_layoffs_text(provinces: list[str], mm_change: float, layoffs_ne: float) -> str:
+    """The sentence setting the fall in jobs beside Chapter 2's layoff estimate for the Northeast."""
+    est = f"Chapter 2's model puts the Northeast's layoffs from the steel and coal cuts at {layoffs_ne:.2f} million"
+    if layoffs_ne <= 0:
+        return est + ", so there is nothing to set the fall beside."
+    if mm_change >= 0:
+        return est + f"; in the chosen provinces mining and manufacturing jobs did not fall ({mm_change:+.2f} million)."
+    ratio = -mm_change / layoffs_ne
+    whole = len(provinces) == len(PROVINCES)
+    tail = "" if whole else (" (for the whole region: the chosen provinces are only part of it, so the "
+                             "comparison overstates how small the estimate is)")
+    return (est + tail + f"; the fall in mining and manufacturing jobs in urban units, {-mm_change:.2f} million, "
+            f"is {ratio:.1f} times that.")
 
 
 # --------------------------------------------------------------------------
@@ -211,8 +228,7 @@ CUT_LABELS = {
 def cuts_table(provinces=PROVINCES) -> pd.DataFrame:
     """The provinces' capacity-cut plans and results in Mt/yr, one row per published figure.
 
-    Columns province, year, what, mt, source. Jilin's 2016 coal figure appears twice in the
-    data (two sources, 16.43 Mt): the table keeps one row per province, year and figure.
+    Columns province, year, what, mt, source.
     """
     provinces = check(provinces)
     c = _load("provincial_capacity_cuts")
@@ -246,9 +262,39 @@ def output_section(provinces=PROVINCES) -> dict:
         "n_provinces_output_rose_after_cut": int(len(rose)),
         "steel_cut_total_mt": float(cvo["cut_mt"].sum()),
         "steel_output_rise_after_cut_mt": float(rose["output_change_mt"].sum()),
+        "steel_trend_text": steel_trend_text(share["share_pct"]),
         "coal_share_text": coal_share_text(coal),
+        "cuts_text": cuts_text(cvo),
     }
     return out
+
+
+def steel_trend_text(share: pd.Series) -> str:
+    """Did the steel share fall before the cuts or after them? (share: percent by year)"""
+    first, last = int(share.index.min()), int(share.index.max())
+    before = share[2015] - share[first]
+    after = share[last] - share[2016]
+    when = "before the cuts" if abs(before) > abs(after) else "after the cuts began"
+    return (f"The share changed by {before:+.1f} points from {first} to 2015 and by {after:+.1f} points from 2016 "
+            f"to {last}: the larger move came {when}.")
+
+
+def cuts_text(cvo: pd.DataFrame) -> str:
+    """What the steel cuts did to output, province by province, from what was published."""
+    if cvo.empty:
+        c = _load("provincial_capacity_cuts").set_index(["series", "region", "year"])["value"]
+        ln = float(c[("steel_capacity_cut_target_h1", "Liaoning", 2017)])
+        return ("None of the chosen provinces has a published figure for its 2016 steel-capacity cut "
+                f"(Liaoning's only figure is a plan to close more than {ln:.0f} Mt by mid-2017), so the comparison "
+                "of cuts with output cannot be made for them.")
+    parts = []
+    for r in cvo.itertuples():
+        verb = "rose" if r.output_change_mt > 0 else "fell"
+        cut = (f"{r.region} was to cut {r.cut_mt:.2f} Mt of steel capacity in 2016 (its target)"
+               if r.cut_kind == "target" else f"{r.region} cut {r.cut_mt:.2f} Mt of steel capacity in 2016")
+        parts.append(f"{cut}, yet its crude-steel output {verb} from {r.output_2016_mt:.2f} Mt in 2016 to "
+                     f"{r.output_2019_mt:.2f} Mt in 2019")
+    return "; ".join(parts) + "."
 
 
 def coal_share_text(coal: pd.DataFrame) -> str:
@@ -550,8 +596,19 @@ def events_section(provinces=PROVINCES) -> dict:
         "jinzhou_injection_bn": float(ev["bank_of_jinzhou_state_capital_injection"]) / 10,
         "jinzhou_assets_bn": float(ev["bank_of_jinzhou_total_assets"]) / 10,
         "ln_small_banks_absorbed": int(ev["liaoning_rural_commercial_bank_absorbs_small_banks"]),
-        "liaoning_chosen": "Liaoning" in provinces,
+        "timeline_text": timeline_text(provinces, int((after["kind"] == "distress").sum())),
     }
+
+
+def timeline_text(provinces: list[str], n_distress: int) -> str:
+    """Which failures the timeline can show for the chosen provinces."""
+    if "Liaoning" in provinces:
+        return (f"Since 2016 the timeline holds {n_distress} failures or rescues of state firms and banks, "
+                "all of them in Liaoning.")
+    return ("The chosen provinces have no dated SOE or bank failure in the data (the recorded ones are all in "
+            "Liaoning; Heilongjiang's state coal group Longmay appears with its losses and debt, but with no dated "
+            "default or rescue), so the timeline shows "
+            "the region-wide policy milestones only.")
 
 
 def glued(provinces=PROVINCES) -> dict:
