@@ -129,11 +129,12 @@ def cuts_output_chart(cvo: pd.DataFrame, sources: list[pd.DataFrame]) -> Figure:
     """Steel capacity cut in 2016 beside the change in output 2016→2019, per province (Mt)."""
     rows = []
     for r in cvo.itertuples():
-        rows.append({"region": r.region, "what": f"capacity cut in 2016 ({r.cut_kind})", "mt": -r.cut_mt})
-        rows.append({"region": r.region, "what": "change in output, 2016 to 2019", "mt": r.output_change_mt})
-    data = pd.DataFrame(rows, columns=["region", "what", "mt"])
-    kinds = sorted(set(data["what"]), key=lambda k: (not k.startswith("capacity"), k))
-    colors = [PALETTE[1] if k.startswith("capacity") else PALETTE[0] for k in kinds]
+        rows.append({"region": r.region, "what": "steel capacity cut in 2016", "detail": r.cut_kind, "mt": -r.cut_mt})
+        rows.append({"region": r.region, "what": "change in crude-steel output, 2016 to 2019", "detail": "NBS",
+                     "mt": r.output_change_mt})
+    data = pd.DataFrame(rows, columns=["region", "what", "detail", "mt"])
+    kinds = ["steel capacity cut in 2016", "change in crude-steel output, 2016 to 2019"]
+    colors = [PALETTE[1], PALETTE[0]]
     chart = (
         alt.Chart(data)
         .mark_bar()
@@ -143,7 +144,7 @@ def cuts_output_chart(cvo: pd.DataFrame, sources: list[pd.DataFrame]) -> Figure:
             x=alt.X("mt:Q", title="Mt a year (capacity cut drawn as negative)"),
             color=alt.Color("what:N", title=None, sort=kinds, scale=alt.Scale(domain=kinds, range=colors),
                             legend=alt.Legend(labelLimit=320, columns=1)),
-            tooltip=["region:N", "what:N", alt.Tooltip("mt:Q", format=".2f")],
+            tooltip=["region:N", "what:N", "detail:N", alt.Tooltip("mt:Q", format=".2f")],
         )
     )
     if len(cvo):
