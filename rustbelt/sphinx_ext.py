@@ -14,6 +14,7 @@ import shutil
 from pathlib import Path
 
 from docutils import nodes
+from docutils.parsers.rst import Directive
 
 from . import DATA_DIR
 from .editions import EDITIONS, edition, strip_hidden
@@ -116,6 +117,7 @@ def write_notebooks(app, exception):
     for csv in Path(DATA_DIR).glob("*.csv"):
         shutil.copy2(csv, data_dir / csv.name)
     shutil.copy2(Path(DATA_DIR) / "catalog.yml", data_dir / "catalog.yml")
+    shutil.copy2(Path(DATA_DIR) / "claims.yml", data_dir / "claims.yml")  # the scorecard
 
 
 def drop_thebe(app, config):
@@ -182,6 +184,30 @@ def chapter_role(name, rawtext, text, lineno, inliner, options=None, content=Non
     return [nodes.emphasis(rawtext, f"{m['title']} (chapter in preparation)", classes=["rb-chapter-pending"])], []
 
 
+class ClaimsListDirective(Directive):
+    """``{claims-list}`` (optionally with claim ids): the article's claims in the book's words,
+    from the scorecard (``data/claims.yml``), each linking to the section that judges it.
+
+    For pages that are not notebooks (the introduction); chapters glue their verdict tables.
+    """
+
+    optional_arguments = 15
+    has_content = False
+
+    def run(self):
+        from docutils.statemachine import StringList
+
+        from . import claims
+
+        env = self.state.document.settings.env
+        env.note_dependency(str(claims.CLAIMS_FILE))
+        ids = self.arguments or list(claims.CLAIM_IDS)
+        container = nodes.container(classes=["rb-claims-list"])
+        text = claims.claims_list(ids)
+        self.state.nested_parse(StringList(text.splitlines(), source="data/claims.yml"), self.content_offset, container)
+        return [container]
+
+
 def share_html_handlers(app):
     """Give the single-page builder (make pdf) every HTML node handler.
 
@@ -202,6 +228,7 @@ def setup(app):
     app.connect("source-read", strip_solutions)
     app.connect("build-finished", strip_page_sources)
     app.add_role("chapter", chapter_role)
+    app.add_directive("claims-list", ClaimsListDirective)
     app.connect("config-inited", drop_thebe, priority=900)
     app.connect("html-page-context", bibliography_as_list)
     app.connect("html-page-context", drop_widget_state, priority=400)
