@@ -636,3 +636,18 @@ def growth_series(provinces=PROVINCES) -> pd.DataFrame:
     com = com[com["region"] != "China"].rename(columns={"growth_pct": "value"}).assign(vintage="preliminary communiqué")
     t = pd.concat([d[["region", "year", "vintage", "value"]] for d in (rev, fp, com)], ignore_index=True)
     return t.rename(columns={"value": "growth_pct"}).sort_values(["region", "vintage", "year"]).reset_index(drop=True)
+
+
+#: the numbers the scorecard's C10 and C14 entries quote (``{{name:format}}`` in data/claims.yml),
+#: computed at the book's default parameters (all three provinces); registered by rustbelt.claims
+CLAIMS_NUMBERS = {
+    "ten_mm_jobs_fall_millions": lambda: -jobs_section()["ne_mining_manufacturing_jobs_change_2015_2019_millions"],
+    "ten_mm_fall_to_layoffs": lambda: jobs_section()["mm_fall_to_ch2_layoffs_ratio"],
+    "ten_reg_rate_min": lambda: jobs_section()["registered_rate_min_2015_2019"],
+    "ten_reg_rate_max": lambda: jobs_section()["registered_rate_max_2015_2019"],
+    "ten_pop_fall_pct": lambda: -people_section()["population_change_pct"],
+    "ten_dss_bonds_bn": lambda: events_section()["dss_bonds_defaulted_bn"],
+    "ten_own_revenue_2010_pct": lambda: fiscal_section()["own_revenue_share_2010_pct"],
+    "ten_own_revenue_2019_pct": lambda: fiscal_section()["ne_own_revenue_share_of_spending_2019_pct"],
+    "ten_hlj_pension_balance_2016_bn": lambda: pensions_section()["hlj_pension_balance_2016_bn"],
+}
