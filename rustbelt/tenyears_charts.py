@@ -2,6 +2,8 @@
 alt text with the computed numbers, a source line from the catalog, the Okabe-Ito palette."""
 from __future__ import annotations
 
+import textwrap
+
 import altair as alt
 import pandas as pd
 
@@ -40,7 +42,7 @@ def jobs_chart(emp: pd.DataFrame, sources: list[pd.DataFrame], who: str, section
         alt.Chart(data)
         .mark_line(point=True)
         .encode(
-            x=alt.X("year:Q", title=None, axis=alt.Axis(format="d")),
+            x=alt.X("year:Q", title=None, axis=alt.Axis(format="d"), scale=alt.Scale(zero=False)),
             y=alt.Y("millions:Q", title="Employed (millions)"),
             color=_region_color(domain),
             tooltip=["region:N", alt.Tooltip("year:Q", format="d"), "sector:N",
@@ -49,7 +51,8 @@ def jobs_chart(emp: pd.DataFrame, sources: list[pd.DataFrame], who: str, section
         .add_params(pick)
         .transform_filter("datum.sector == jobs_sector")
     )
-    rule = alt.Chart(pd.DataFrame({"year": [2015]})).mark_rule(strokeDash=[4, 4], color=INK).encode(x="year:Q")
+    rule = alt.Chart(pd.DataFrame({"year": [2015]})).mark_rule(strokeDash=[4, 4], color=INK).encode(
+        x=alt.X("year:Q", scale=alt.Scale(zero=False)))
     s = section
     return figure(
         alt.layer(rule, lines), name="fig-ten-jobs", title=f"Jobs in urban units: {who}",
@@ -105,7 +108,7 @@ def steel_chart(share: pd.DataFrame, output: pd.DataFrame, sources: list[pd.Data
         alt.Chart(data)
         .mark_line(point=True)
         .encode(
-            x=alt.X("year:Q", title=None, axis=alt.Axis(format="d")),
+            x=alt.X("year:Q", title=None, axis=alt.Axis(format="d"), scale=alt.Scale(zero=False)),
             y=alt.Y("value:Q", title="Share (%) or output (Mt)", scale=alt.Scale(zero=True)),
             color=_region_color(domain, title=None),
             tooltip=["region:N", alt.Tooltip("year:Q", format="d"), "measure:N", alt.Tooltip("value:Q", format=".2f")],
@@ -113,7 +116,8 @@ def steel_chart(share: pd.DataFrame, output: pd.DataFrame, sources: list[pd.Data
         .add_params(pick)
         .transform_filter("datum.measure == steel_measure")
     )
-    rule = alt.Chart(pd.DataFrame({"year": [2016]})).mark_rule(strokeDash=[4, 4], color=INK).encode(x="year:Q")
+    rule = alt.Chart(pd.DataFrame({"year": [2016]})).mark_rule(strokeDash=[4, 4], color=INK).encode(
+        x=alt.X("year:Q", scale=alt.Scale(zero=False)))
     s = share.set_index("year")["share_pct"]
     return figure(
         alt.layer(rule, lines), name="fig-ten-steel", title=f"Crude steel: {who}'s share of China's output",
@@ -290,7 +294,8 @@ def fiscal_chart(own: pd.DataFrame, tax: pd.DataFrame, sources: list[pd.DataFram
     )
 
 
-ROW = 38  # pixels per event on the timeline: two lines of text
+ROW = 44  # pixels per event on the timeline: the date, then the label on up to two lines
+WRAP = 34  # characters per label line, so that a label fits a phone's width
 
 
 def timeline_chart(t: pd.DataFrame, sources: list[pd.DataFrame]) -> Figure:
@@ -299,6 +304,7 @@ def timeline_chart(t: pd.DataFrame, sources: list[pd.DataFrame]) -> Figure:
     data = t.copy()
     data["row"] = range(len(data))
     data["date_label"] = data["date_text"] + data["amount"].map(lambda a: f" · {a}" if a else "")
+    data["label_lines"] = data["label"].map(lambda t: textwrap.wrap(t, WRAP))
     data = data.drop(columns=["date"])
     kinds = ["distress", "policy"]
     base = alt.Chart(data).encode(y=alt.Y("row:O", axis=None, title=None))
@@ -314,8 +320,8 @@ def timeline_chart(t: pd.DataFrame, sources: list[pd.DataFrame]) -> Figure:
     when = base.mark_text(align="left", baseline="bottom", dx=12, dy=-1, fontSize=11, limit=limit, color=INK).encode(
         x=alt.X("x:Q", scale=alt.Scale(domain=[0, 1])), text="date_label:N").transform_calculate(x="0")
     what = base.mark_text(align="left", baseline="top", dx=12, dy=1, fontSize=12, fontWeight="bold", limit=limit,
-                          color=INK).encode(
-        x=alt.X("x:Q", scale=alt.Scale(domain=[0, 1])), text="label:N").transform_calculate(x="0")
+                          lineHeight=14, color=INK).encode(
+        x=alt.X("x:Q", scale=alt.Scale(domain=[0, 1])), text="label_lines:N").transform_calculate(x="0")
     chart = alt.layer(dots, when, what)
     first, last = data.iloc[0], data.iloc[-1]
     n_d = int((data["kind"] == "distress").sum())
