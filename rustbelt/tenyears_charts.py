@@ -307,7 +307,9 @@ def timeline_chart(t: pd.DataFrame, sources: list[pd.DataFrame]) -> Figure:
     data["label_lines"] = data["label"].map(lambda t: textwrap.wrap(t, WRAP))
     data = data.drop(columns=["date"])
     kinds = ["distress", "policy"]
-    base = alt.Chart(data).encode(y=alt.Y("row:O", axis=None, title=None))
+    # the y axis's line is the timeline's spine: no labels or ticks, the markers sit on it
+    base = alt.Chart(data).encode(y=alt.Y("row:O", title=None, axis=alt.Axis(labels=False, ticks=False, grid=False,
+                                                                             domain=True, title=None)))
     dots = base.mark_point(filled=True, size=110).encode(
         x=alt.X("x:Q", axis=None, scale=alt.Scale(domain=[0, 1])),
         color=alt.Color("kind:N", title=None, sort=kinds, scale=alt.Scale(domain=kinds, range=[PALETTE[3], PALETTE[0]]),

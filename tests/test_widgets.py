@@ -54,3 +54,28 @@ def test_reemployment_explorer_says_when_nobody_is_laid_off(monkeypatch, capsys)
     monkeypatch.setenv(widgets.LIVE_ENV, "on")
     widgets.reemployment_explorer(validate("feasibility", cut_share=0.0))
     assert "Nobody is laid off" in capsys.readouterr().out
+
+
+def test_ten_years_explorer_recomputes_the_chapter_numbers(monkeypatch, capsys):
+    """Chapter 4's explorer: picking provinces reprints the four glued numbers of the package."""
+    from rustbelt import tenyears
+
+    monkeypatch.setenv(widgets.LIVE_ENV, "on")
+    box = widgets.ten_years_explorer()
+    capsys.readouterr()
+    pick = box.children[0]
+    pick.value = ("Jilin", "Heilongjiang")
+    printed = [line for line in capsys.readouterr().out.splitlines() if "mining + manufacturing" in line][-1]
+    g = tenyears.glued(["Jilin", "Heilongjiang"])
+    assert printed.startswith("Jilin + Heilongjiang:")
+    assert f"{g['ne_mining_manufacturing_jobs_change_2015_2019_millions']:+.2f} million" in printed
+    assert f"{g['ne_steel_output_share_2016_pct']:.2f}% of China's" in printed
+    assert f"{g['ne_own_revenue_share_of_spending_2019_pct']:.1f}% of spending" in printed
+    assert f"{g['ne_aged_65_share_2020_pct']:.2f}%" in printed
+    pick.value = ()
+    assert "Pick at least one province" in capsys.readouterr().out
+
+
+def test_ten_years_explorer_is_a_note_in_batch_runs(monkeypatch):
+    monkeypatch.setenv(widgets.LIVE_ENV, "off")
+    assert "not started in a batch run" in widgets.ten_years_explorer().data
