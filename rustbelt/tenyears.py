@@ -363,6 +363,8 @@ def growth_section(provinces=PROVINCES) -> dict:
         "recent_growth_first_year": int(prov["year"].min()),
         "recent_growth_last_year": int(prov["year"].max()),
         "recent_growth_mean_gap_pts": float(gaps.mean()),
+        "recent_growth_gap_text": (f"{abs(gaps.mean()):.1f} points a year "
+                                   f"{'more slowly' if gaps.mean() < 0 else 'faster'} than China"),
     }
 
 
@@ -603,8 +605,8 @@ def events_section(provinces=PROVINCES) -> dict:
 def timeline_text(provinces: list[str], n_distress: int) -> str:
     """Which failures the timeline can show for the chosen provinces."""
     if "Liaoning" in provinces:
-        return (f"Since 2016 the timeline holds {n_distress} failures or rescues of state firms and banks, "
-                "all of them in Liaoning.")
+        return (f"Since 2016 the timeline holds {n_distress} dated steps in the distress of state firms and banks "
+                "(defaults, restructurings, rescues and forced mergers), all of them in Liaoning.")
     return ("The chosen provinces have no dated SOE or bank failure in the data (the recorded ones are all in "
             "Liaoning; Heilongjiang's state coal group Longmay appears with its losses and debt, but with no dated "
             "default or rescue), so the timeline shows "
@@ -649,5 +651,5 @@ CLAIMS_NUMBERS = {
     "ten_dss_bonds_bn": lambda: events_section()["dss_bonds_defaulted_bn"],
     "ten_own_revenue_2010_pct": lambda: fiscal_section()["own_revenue_share_2010_pct"],
     "ten_own_revenue_2019_pct": lambda: fiscal_section()["ne_own_revenue_share_of_spending_2019_pct"],
-    "ten_hlj_pension_balance_2016_bn": lambda: pensions_section()["hlj_pension_balance_2016_bn"],
+    "ten_hlj_pension_deficit_2016_bn": lambda: -pensions_section()["hlj_pension_balance_2016_bn"],
 }

@@ -183,7 +183,7 @@ def growth_vintages_chart(series: pd.DataFrame, sources: list[pd.DataFrame], def
     )
     line = base.transform_filter("datum.vintage == 'revised NBS index (V4)'").mark_line(point=True).encode(**enc)
     dots = base.transform_filter("datum.vintage != 'revised NBS index (V4)'").mark_point(
-        size=90, filled=True, shape="diamond").encode(**enc)
+        size=90, filled=True, opacity=1, shape="diamond").encode(**enc)
     fp = data[data["vintage"] == "as first published"]
     rev = data[data["vintage"] == "revised NBS index (V4)"].set_index(["region", "year"])["growth_pct"]
     gaps = fp.set_index(["region", "year"])["growth_pct"] - rev.reindex(fp.set_index(["region", "year"]).index)
@@ -310,7 +310,7 @@ def timeline_chart(t: pd.DataFrame, sources: list[pd.DataFrame]) -> Figure:
     # the y axis's line is the timeline's spine: no labels or ticks, the markers sit on it
     base = alt.Chart(data).encode(y=alt.Y("row:O", title=None, axis=alt.Axis(labels=False, ticks=False, grid=False,
                                                                              domain=True, title=None)))
-    dots = base.mark_point(filled=True, size=110).encode(
+    dots = base.mark_point(filled=True, opacity=1, size=110).encode(
         x=alt.X("x:Q", axis=None, scale=alt.Scale(domain=[0, 1])),
         color=alt.Color("kind:N", title=None, sort=kinds, scale=alt.Scale(domain=kinds, range=[PALETTE[3], PALETTE[0]]),
                         legend=alt.Legend(labelExpr="datum.label === 'distress' ? 'firm or bank in distress' : "
