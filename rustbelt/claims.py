@@ -123,6 +123,47 @@ def _register_defaults() -> None:
     for name, fn in simple.items():
         number(name)(fn)
 
+    # the record the corrected and newly tested claims rest on (rustbelt.record), by prefix
+    from . import record
+
+    groups = {
+        "coal": lambda: {k: v.value for k, v in record.coal_record().items()},
+        "steelrec": lambda: {k: v.value for k, v in record.steel_record().items()},
+        "res": lambda: {k: v.value for k, v in record.resettlement_record().items()},
+        "cicc": record.cicc,
+        "trade": record.trade_facts,
+        "steelmkt": record.steel_facts,
+        "urb": record.urbanisation_facts,
+        "longmay": record.longmay_facts,
+        "nb": record.neighbour_trade_facts,
+    }
+    # the keys are known without computing anything: each group lists them once, here
+    keys = {
+        "coal": ("exit_target", "restructure_target", "plan_13fyp", "cut_2016_2017", "cut_2013_2017", "cut_2016_2020",
+                 "mines_2015", "mines_2020"),
+        "steelrec": ("target_low", "target_high", "cut_2016_2017", "cut_2016_2019", "substandard_2016_2019"),
+        "res": ("fund", "spent_2016", "resettled_2016", "resettled_2016_2017"),
+        "cicc": ("laid_off", "jobless", "jobless_share", "jobs_in_industries"),
+        "trade": ("exports_first", "exports_last", "exports_2016", "exports_ratio", "surplus_first", "surplus_last",
+                  "surplus_ratio", "surplus_2018", "surplus_ratio_2018", "exports_growth_2015"),
+        "steelmkt": ("cspi_low_2015", "cspi_end_2017", "cspi_ratio", "cspi_avg_2018", "profit_2015", "profit_2017",
+                     "profit_industry_2018", "output_2015", "output_2018"),
+        "urb": ("urban_2015", "urban_2019", "urban_2020", "urban_2024", "pace_2015_2019", "pace_2020_2024",
+                "hukou_2019", "services_2015", "services_2024"),
+        "longmay": ("claim_date", "protest_date", "retraction_date", "admission_date", "workers_claimed",
+                    "wage_before", "wage_after", "months_paid", "detained_more_than"),
+        "nb": ("hlj_trade_2023", "hlj_bri_trade_2023", "hlj_bri_share_2023", "hlj_imports_share_2023",
+               "hlj_russia_h1_2021", "hlj_russia_imports_share_h1_2021"),
+    }
+    for prefix, fn in groups.items():
+        for key in keys[prefix]:
+            number(f"{prefix}_{key}")(lambda fn=fn, key=key: fn()[key])
+    number("reuters_low_millions")(lambda: record.estimate("reuters_sources_low") / 1e6)
+    number("reuters_high_millions")(lambda: record.estimate("reuters_sources_high") / 1e6)
+    number("cicc_millions")(lambda: record.estimate("cicc_laid_off") / 1e6)
+    number("cicc_jobless_millions")(lambda: record.estimate("cicc_jobless") / 1e6)
+    number("resettled_2016_2017_millions")(lambda: record.resettlement_record()["resettled_2016_2017"].value / 1e6)
+
 
 _register_defaults()
 
@@ -371,6 +412,12 @@ def evidence_md(c: Claim, values: dict | None = None, figures: bool = True) -> s
     return _cell(" ".join(parts))
 
 
+def article_md(c: Claim, values: dict | None = None) -> str:
+    """The article's words in quotation marks; a note in parentheses (wording not available) as it is."""
+    text = fill(c.article, values)
+    return text if text.startswith("(") else f"“{text}”"
+
+
 def verdict_word_md(c: Claim) -> str:
     return f"**{c.verdict}**"
 
@@ -391,7 +438,7 @@ def scorecard_table(ids: Iterable[str] = CLAIM_IDS, values: dict | None = None) 
         if c.figures:
             where += "; " + ", ".join(f"{{numref}}`{f}`" for f in c.figures)
         why = _cell(fill(c.reasoning, values) + " Sources: " + sources_md(c.sources) + ".")
-        rows.append(f"| {c.id}: {_cell(fill(c.claim, values))} | “{_cell(fill(c.article, values))}” "
+        rows.append(f"| {c.id}: {_cell(fill(c.claim, values))} | {_cell(article_md(c, values))} "
                     f"| {verdict_word_md(c)} | {why} | {where} |")
     return "\n".join(rows) + "\n"
 

@@ -1,6 +1,6 @@
 """Every number in a chapter's prose comes from code (myst-nb glue), never typed by hand.
 
-What may stay typed: years, single digits (list items, claim ids C1–C14, chapter numbers)
+What may stay typed: years, single digits (list items, claim ids C1–C15, chapter numbers)
 and a few definitions of the method (an index base of 100, a rate capped at 100%)."""
 from __future__ import annotations
 
