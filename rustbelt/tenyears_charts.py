@@ -270,7 +270,7 @@ def fiscal_chart(own: pd.DataFrame, tax: pd.DataFrame, sources: list[pd.DataFram
             x=alt.X("year:Q", title=None, axis=alt.Axis(format="d")),
             y=alt.Y("share_pct:Q", title="Share of spending covered (%)", scale=alt.Scale(domain=[0, 80])),
             color=alt.Color("region:N", title=None, scale=alt.Scale(domain=domain, range=rng)),
-            strokeDash=alt.StrokeDash("region:N", legend=None, scale=alt.Scale(domain=domain, range=[[1, 0], [5, 3]])),
+            strokeDash=alt.StrokeDash("region:N", title=None, scale=alt.Scale(domain=domain, range=[[1, 0], [5, 3]])),
             tooltip=["region:N", alt.Tooltip("year:Q", format="d"), "measure:N",
                      alt.Tooltip("share_pct:Q", format=".1f"),
                      alt.Tooltip("revenue:Q", title="revenue (RMB 100 million)", format=",.0f"),
