@@ -10,30 +10,37 @@ AXE := node_modules/axe-core/axe.min.js
 HTML := _build/html
 JOBS ?= 2
 
-.PHONY: book book-student pdf pdf-student dist dist-student test serve lab bench clean venv vendor check-npm check-chromium check-poppler
+.PHONY: book book-student pdf pdf-student dist dist-student test unit lint serve lab bench clean venv vendor check-npm check-chromium check-poppler
 
 book: $(STAMP) $(VENDOR)  ## build the web book into _build/html, executing every chapter
-	$(BIN)/python scripts/cache_guard.py
+	$(BIN)/python -m rustbelt.book.cache_guard
 	RUSTBELT_CHART_OUTPUT=book RUSTBELT_LIVE_WIDGETS=off $(BIN)/jupyter-book build -W -n --keep-going .
 	@echo "Built: $(HTML)/index.html  (read it with: make serve)"
 
 book-student: $(STAMP) $(VENDOR)  ## the student edition (no solutions anywhere) into _build/student/html
-	$(BIN)/python scripts/build_edition.py --edition student
+	$(BIN)/python -m rustbelt.book.build --edition student
 
 pdf: $(STAMP) $(VENDOR) check-chromium  ## the whole book as a PDF: _build/pdf/chinas-rustbelt.pdf
-	$(BIN)/python scripts/print_pdf.py --edition full
+	$(BIN)/python -m rustbelt.book.pdf --edition full
 
 pdf-student: $(STAMP) $(VENDOR) check-chromium  ## the student edition as a PDF: _build/pdf/chinas-rustbelt-student.pdf
-	$(BIN)/python scripts/print_pdf.py --edition student
+	$(BIN)/python -m rustbelt.book.pdf --edition student
 
 dist: book pdf  ## offline edition (site, PDF, notebooks, data) in one zip: _build/dist/chinas-rustbelt-offline.zip
-	$(BIN)/python scripts/make_dist.py --edition full
+	$(BIN)/python -m rustbelt.book.dist --edition full
 
 dist-student: book-student pdf-student  ## the same for students: _build/dist/chinas-rustbelt-student-offline.zip
-	$(BIN)/python scripts/make_dist.py --edition student
+	$(BIN)/python -m rustbelt.book.dist --edition student
 
-test: book check-chromium check-poppler $(AXE)  ## the strict build above, then every test (unit, papermill, HTML, browser, editions)
+test: lint book check-chromium check-poppler $(AXE)  ## lint, the strict build above, then every test (unit, papermill, HTML, browser, editions)
 	$(BIN)/python -m pytest -n $(JOBS) --dist loadgroup tests
+
+UNIT := not book and not browser and not papermill
+unit: $(STAMP)  ## the fast loop: tests that need no built book, no browser and no notebook execution
+	$(BIN)/python -m pytest -n $(JOBS) -m "$(UNIT)" tests
+
+lint: $(STAMP)  ## ruff over the package, the tests and the scripts
+	$(BIN)/ruff check .
 
 venv: $(STAMP)
 $(STAMP):
@@ -46,9 +53,9 @@ $(STAMP):
 	rm -f $(VENV)/.installed-* && touch $@
 
 vendor: $(VENDOR)
-$(VENDOR): package.json package-lock.json scripts/vendor_assets.py | check-npm $(STAMP)
+$(VENDOR): package.json package-lock.json rustbelt/book/vendor.py | check-npm $(STAMP)
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
-	$(BIN)/python scripts/vendor_assets.py
+	$(BIN)/python -m rustbelt.book.vendor
 
 # axe-core (accessibility checks in the browser tests) is an npm devDependency
 $(AXE): package.json package-lock.json | check-npm
@@ -74,7 +81,7 @@ lab: $(STAMP) ## open the chapters in JupyterLab (right-click a chapter .md > Op
 	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 chapters/
 
 bench: book check-chromium ## performance figures: build times, papermill grid, page weight, browser (charts, controls, bytes)
-	$(BIN)/python scripts/bench.py
+	$(BIN)/python -m rustbelt.book.bench
 
 clean:
 	rm -rf _build _generated _vendor reports

@@ -10,9 +10,9 @@ from functools import cache
 import pandas as pd
 
 from . import data
+from .constants import GDP_VINTAGES as VINTAGES
+from .constants import PROVINCES
 
-PROVINCES = ("Liaoning", "Jilin", "Heilongjiang")
-VINTAGES = ("current", "v4", "old")
 
 #: The total each vintage's share divides by. The old vintage has no national
 #: series of its own vintage, so its share is of the 31-province sum; the

@@ -20,9 +20,7 @@ unless ``force=True``.
 from __future__ import annotations
 
 import datetime as _dt
-import html
 import json
-import math
 import multiprocessing
 import os
 import re
@@ -36,6 +34,7 @@ from typing import Any
 import yaml
 
 from . import __version__
+from .book.reports import render
 from .parameters import CHAPTERS, ParameterError, spec, validate
 from .run import CHAPTER_DIR
 
@@ -323,59 +322,11 @@ def comparison(sf: ScenarioFile, results: list[Result]):
     return pd.DataFrame(rows)
 
 
-def _fmt(value: Any) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "—"
-    if isinstance(value, float):
-        return f"{value:,.3f}" if abs(value) < 1000 else f"{value:,.0f}"
-    return html.escape(str(value))
-
-
-STYLE = """
-body { font-family: system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Noto Sans CJK SC', sans-serif;
-       max-width: 60rem; margin: 2rem auto; padding: 0 1rem; color: #222; line-height: 1.45; }
-h1 { font-size: 1.6rem; margin-bottom: 0.2rem; } h2 { font-size: 1.2rem; margin-top: 2rem; }
-.meta { color: #555; font-size: 0.9rem; }
-table { border-collapse: collapse; margin: 0.5rem 0; font-size: 0.92rem; }
-th, td { border-bottom: 1px solid #ddd; padding: 0.3rem 0.6rem; text-align: left; vertical-align: top; }
-td.num { text-align: right; font-variant-numeric: tabular-nums; }
-tr.changed td { background: #fff4d6; }
-.error { background: #fde8e8; border-left: 4px solid #D55E00; padding: 0.5rem 1rem; }
-.question { border-left: 4px solid #0072B2; padding: 0.3rem 1rem; background: #f1f6fb; }
-figure { margin: 1.5rem 0; } figure svg { max-width: 100%; height: auto; }
-figcaption { font-size: 0.9rem; color: #333; }
-.scroll { overflow-x: auto; }
-@media print { body { margin: 0; max-width: none; } }
-"""
-
-
-def _page(title: str, body: str) -> str:
-    return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f"<title>{html.escape(title)}</title><style>{STYLE}</style></head>"
-            f"<body>{body}</body></html>\n")
-
-
 def comparison_html(sf: ScenarioFile, table, results: list[Result]) -> str:
-    head = "".join(f"<th>{html.escape(_label(c))}</th>" for c in table.columns)
-    rows = []
-    for _, row in table.iterrows():
-        cells = []
-        for c in table.columns:
-            v = row[c]
-            if c == "scenario":
-                cells.append(f'<td><a href="{html.escape(v)}.html">{html.escape(v)}</a></td>')
-            else:
-                num = isinstance(v, (int, float)) and not isinstance(v, bool)
-                cells.append(f'<td class="num">{_fmt(v)}</td>' if num else f"<td>{_fmt(v)}</td>")
-        rows.append("<tr>" + "".join(cells) + "</tr>")
-    total = sum(r.seconds for r in results)
-    body = (f"<h1>{html.escape(sf.title)}</h1>"
-            f'<p class="meta">Comparison of {len(results)} scenario(s) from <code>{html.escape(sf.path.name)}</code>; '
-            f"{_stamp()}; {total:.0f} s of execution. Each scenario's report and notebook are linked from its name; "
-            f"the same table with full precision is in <code>comparison.csv</code>.</p>"
-            f'<div class="scroll"><table><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>')
-    return _page(sf.title + " — comparison", body)
+    rows = [list(zip(table.columns, row)) for row in table.itertuples(index=False)]
+    return render("comparison.html.j2", title=sf.title, n_results=len(results), file_name=sf.path.name,
+                  stamp=_stamp(), total_seconds=sum(r.seconds for r in results),
+                  labels=[_label(c) for c in table.columns], rows=rows)
 
 
 def _label(column: str) -> str:
@@ -411,42 +362,15 @@ def _figures(nb) -> list[tuple[str, str]]:
 
 
 def report_html(scenario: Scenario, nb, result: Result) -> str:
-    title = f"{scenario.name}: {chapter_title(scenario.chapter)}"
     params = spec(scenario.chapter)
-    prow = []
-    for name, value in scenario.resolved.items():
-        p = params[name]
-        changed = name in scenario.parameters
-        prow.append(f'<tr class="{"changed" if changed else ""}"><td><code>{name}</code></td>'
-                    f"<td>{html.escape(_param_text(value))}</td>"
-                    f"<td>{html.escape('None' if p.default is None else _param_text(p.default))}</td>"
-                    f"<td>{html.escape(p.meaning)}{' (' + html.escape(p.unit) + ')' if p.unit else ''}</td></tr>")
+    rows = [{"name": name, "value": _param_text(value), "changed": name in scenario.parameters,
+             "default": "None" if params[name].default is None else _param_text(params[name].default),
+             "meaning": params[name].meaning, "unit": params[name].unit}
+            for name, value in scenario.resolved.items()]
     keys = key_results(scenario.chapter, result.glued)
-    krow = "".join(f'<tr><td>{html.escape(label)} <code>{html.escape(k)}</code></td>'
-                   f'<td class="num">{_fmt(result.glued.get(k))}</td></tr>' for k, label in keys.items())
     others = {k: v for k, v in result.glued.items() if k not in keys and not isinstance(v, (dict, list))}
-    orow = "".join(f'<tr><td><code>{html.escape(k)}</code></td><td class="num">{_fmt(v)}</td></tr>'
-                   for k, v in others.items())
-    figs = "".join(f"<figure>{svg}<figcaption><strong>Figure {i}.</strong> {html.escape(cap)}</figcaption></figure>"
-                   for i, (cap, svg) in enumerate(_figures(nb), 1))
-    body = [f"<h1>{html.escape(title)}</h1>",
-            f'<p class="meta">Scenario <strong>{html.escape(scenario.name)}</strong> of chapter '
-            f"<code>{scenario.chapter}</code>; {_stamp()}; executed in {result.seconds:.1f} s. "
-            f'The executed notebook: <a href="{html.escape(scenario.name)}.ipynb">{html.escape(scenario.name)}.ipynb</a>.</p>']
-    if scenario.question:
-        body.append(f'<p class="question"><strong>Question.</strong> {html.escape(scenario.question)}</p>')
-    if result.error:
-        body.append(f'<p class="error"><strong>This scenario failed:</strong> {html.escape(result.error)}</p>')
-    body += ["<h2>Parameters</h2><p>Highlighted rows differ from the chapter's defaults.</p>",
-             "<table><thead><tr><th>parameter</th><th>value</th><th>default</th><th>meaning</th></tr></thead>"
-             f"<tbody>{''.join(prow)}</tbody></table>",
-             "<h2>Key numbers</h2>", f"<table><tbody>{krow}</tbody></table>"]
-    if figs:
-        body += ["<h2>Figures</h2>", figs]
-    if orow:
-        body += ["<h2>Every other number the chapter computed</h2>",
-                 f'<div class="scroll"><table><tbody>{orow}</tbody></table></div>']
-    return _page(title, "".join(body))
+    return render("report.html.j2", title=f"{scenario.name}: {chapter_title(scenario.chapter)}", scenario=scenario,
+                  result=result, stamp=_stamp(), parameters=rows, keys=keys, others=others, figures=_figures(nb))
 
 
 def describe(sf: ScenarioFile) -> str:

@@ -11,11 +11,26 @@ from pathlib import Path
 
 import pytest
 
+from rustbelt.book import browser as chromium
+
 ROOT = Path(__file__).resolve().parents[1]
 HTML = ROOT / "_build" / "html"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run",
-                 "--disable-component-update", "--disable-sync", "--disable-quic"]
+
+
+# fixtures that need the built book (or an edition, the PDF, the archive) and the browser
+BOOK_FIXTURES = {"book_html", "book_url", "watch", "browser", "student_html", "pdf_full", "pdf_student",
+                 "dist_full", "dist_student"}
+BROWSER_FIXTURES = {"browser", "watch"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark each test by what it needs, from the fixtures it uses (see `make unit`)."""
+    for item in items:
+        used = set(getattr(item, "fixturenames", ()))
+        if used & BOOK_FIXTURES:
+            item.add_marker(pytest.mark.book)
+        if used & BROWSER_FIXTURES:
+            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture(scope="session")
@@ -61,12 +76,14 @@ def book_url(book_html):
 
 @pytest.fixture(scope="session")
 def browser():
-    if not os.path.exists(CHROMIUM):
-        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium)")
+    try:
+        chromium.require_chromium()
+    except chromium.ChromiumMissing as e:
+        pytest.fail(str(e))
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        b = chromium.launch(p)
         yield b
         b.close()
 
@@ -83,15 +100,7 @@ class PageWatch:
         self.base_url = base_url.rstrip("/")
         prefix = self.base_url + "/"
 
-        def route(r):
-            url = r.request.url
-            if url.startswith(prefix) or url.startswith("data:") or url.startswith("file:"):
-                r.continue_()
-            else:
-                self.blocked.append(url)
-                r.abort()
-
-        self.page.route("**/*", route)
+        chromium.keep_inside(self.page, (prefix, "file:"), self.blocked.append)
         self.page.on("pageerror", lambda e: self.errors.append(f"pageerror: {e}"))
         self.page.on("console", lambda m: self.errors.append(f"console.{m.type}: {m.text}") if m.type == "error" else None)
         self.page.on("requestfailed", lambda r: self.failed.append(f"{r.url} ({r.failure})"))
@@ -104,17 +113,11 @@ class PageWatch:
 
     def goto(self, url: str):
         self.reset()
-        self.page.goto(url, wait_until="load")
-        self.wait_for_charts()
-        # let late requests (MathJax fonts, lazy assets) finish, so none is cut off by the next page
-        self.page.wait_for_load_state("networkidle")
+        chromium.open_settled(self.page, url)
         return self.page
 
     def wait_for_charts(self, timeout: float = 15000):
-        self.page.wait_for_function(
-            "() => [...document.querySelectorAll('.rb-vega')].every(e => e.dataset.rendered || e.dataset.error)",
-            timeout=timeout,
-        )
+        chromium.wait_for_charts(self.page, timeout)
 
     def close(self):
         self.context.close()
@@ -183,7 +186,7 @@ def pdf_student(student_html) -> Path:
 
 def _dist(edition: str) -> Path:
     # `make dist` = `make book pdf` + this script; the book and PDF fixtures did the first part
-    _once_per_run(f"dist-{edition}", [str(ROOT / ".venv" / "bin" / "python"), "scripts/make_dist.py", "--edition", edition])
+    _once_per_run(f"dist-{edition}", [str(ROOT / ".venv" / "bin" / "python"), "-m", "rustbelt.book.dist", "--edition", edition])
     return ROOT / "_build" / "dist" / ("chinas-rustbelt-offline.zip" if edition == "full"
                                        else "chinas-rustbelt-student-offline.zip")
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from rustbelt.book import browser as chromium
+
 from conftest import all_pages
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
@@ -16,7 +18,7 @@ def _pages(html):
 def test_every_page_renders_offline_without_errors(book_html, book_url, watch):
     for rel in _pages(book_html):
         page = watch.goto(f"{book_url}/{rel}")
-        charts = page.eval_on_selector_all(".rb-vega", "els => els.map(e => [e.id, !!e.dataset.rendered, e.dataset.error || '', e.querySelectorAll('svg').length])")
+        charts = chromium.chart_states(page)
         for cid, rendered, error, svgs in charts:
             assert rendered and not error and svgs == 1, f"{rel}: chart {cid} did not render ({error})"
         assert not watch.errors, f"{rel}: {watch.errors}"

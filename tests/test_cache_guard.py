@@ -9,7 +9,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def _guard(root: Path):
-    spec = importlib.util.spec_from_file_location("cache_guard", ROOT / "scripts" / "cache_guard.py")
+    spec = importlib.util.spec_from_file_location("cache_guard", ROOT / "rustbelt" / "book" / "cache_guard.py")
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
     mod.ROOT, mod.BUILD = root, root / "_build"
@@ -78,3 +78,28 @@ def test_changed_site_assets_force_a_re_read_but_keep_the_cache(tmp_path):
     g.main()
     assert (cache / "entry").exists()
     assert not (root / "_build" / ".doctrees").exists()
+
+
+def test_changed_book_machinery_re_reads_pages_but_keeps_the_cache(tmp_path):
+    # the chapters never import rustbelt.book (Sphinx hooks, PDF, archive): no re-execution
+    root = _tree(tmp_path)
+    g = _guard(root)
+    g.main()
+    cache = _cache(root)
+    ext = root / "rustbelt" / "book" / "sphinx_ext.py"
+    ext.write_text(ext.read_text() + "\n# changed\n")
+    g.main()
+    assert (cache / "entry").exists()
+    assert not (root / "_build" / ".doctrees").exists()
+
+
+def test_changed_code_in_a_subpackage_clears_the_cache(tmp_path):
+    root = _tree(tmp_path)
+    g = _guard(root)
+    g.main()
+    cache = _cache(root)
+    sub = root / "rustbelt" / "chapters_probe"
+    sub.mkdir()
+    (sub / "__init__.py").write_text("X = 1\n")
+    g.main()
+    assert not cache.exists()

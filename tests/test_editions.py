@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, STUDENT_BUILD, chapter_sources, pdf_text, toc_files
-from rustbelt.editions import hidden_blocks, strip_hidden
+from rustbelt.book.editions import hidden_blocks, strip_hidden
 
 SHINGLE = 8  # words: long enough to be unique to a solution, short enough to survive markup
 WORD = re.compile(r"\w+")
@@ -194,7 +194,7 @@ def test_no_file_the_student_edition_writes_holds_solution_text(student_html, pd
     kinds = {p.suffix for p in files}
     assert {".html", ".ipynb", ".js", ".txt"} <= kinds, kinds  # pages, notebooks, search index, page sources
     assert any(".doctrees" in p.parts for p in files) and any(".jupyter_cache" in p.parts for p in files)
-    assert any("singlehtml" in p.parts for p in files)
+    assert any("printhtml" in p.parts for p in files)
     leaks = {}
     for path in files:
         raw = path.read_bytes().decode("utf-8", errors="ignore")

@@ -96,6 +96,18 @@ def test_no_dead_widgets_or_widget_scripts(book_html):
         parser.feed(text)
         assert parser.widgets == 0, f"{page.name} embeds widget views"
         assert "html-manager" not in text and "require.min.js" not in text, f"{page.name} loads widget scripts"
+        assert "application/vnd.jupyter.widget-state+json" not in text, f"{page.name} embeds saved widget state"
+
+
+def test_the_theme_icon_script_is_not_loaded_but_its_stylesheets_are(book_html):
+    # page weight: the theme's CSS webfont draws the icons; its 1.5 MB SVG script stays off
+    # (_templates/layout.html filters it out of the theme's own block)
+    for page in all_pages(book_html):
+        parser = Resources()
+        parser.feed(page.read_text(encoding="utf-8"))
+        assert not [u for u in parser.urls if "fontawesome" in u and u.split("?")[0].endswith(".js")], page.name
+        assert any("pydata-sphinx-theme.css" in u for u in parser.urls), page.name
+        assert any("pydata-sphinx-theme.js" in u for u in parser.urls), page.name
 
 
 def test_unevaluated_or_failed_cells_are_absent(book_html):

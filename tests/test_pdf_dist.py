@@ -9,9 +9,10 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, chapter_sources, pdf_text, toc_files
+
 from rustbelt import data
+from rustbelt.book import browser as chromium
 
 
 def _title(source: Path) -> str:
@@ -104,26 +105,14 @@ def test_archive_pages_render_from_disk_with_no_network(unpacked, browser):
         page = context.new_page()
         seen: list[str] = []
 
-        def route(r):
-            url = r.request.url
-            if url.startswith(prefix) or url.startswith("data:"):
-                r.continue_()
-            else:
-                seen.append(f"blocked {url}")
-                r.abort()
-
-        page.route("**/*", route)
+        chromium.keep_inside(page, (prefix,), lambda url: seen.append(f"blocked {url}"))
         page.on("pageerror", lambda e: seen.append(f"page error: {e}"))
         page.on("console", lambda m: seen.append(f"console.{m.type}: {m.text}") if m.type == "error" else None)
         page.on("requestfailed", lambda r: seen.append(f"failed: {r.url} ({r.failure})"))
         for path in pages:
             seen.clear()
-            page.goto(path.as_uri(), wait_until="load")
-            page.wait_for_function(
-                "() => [...document.querySelectorAll('.rb-vega')].every(e => e.dataset.rendered || e.dataset.error)",
-                timeout=30000)
-            charts = page.eval_on_selector_all(
-                ".rb-vega", "els => els.map(e => [e.id, !!e.dataset.rendered, e.dataset.error || '', e.querySelectorAll('svg').length])")
+            chromium.open_settled(page, path.as_uri())
+            charts = chromium.chart_states(page)
             for cid, ok, error, svgs in charts:
                 if not ok or error or svgs != 1:
                     seen.append(f"chart {cid} did not render ({error})")

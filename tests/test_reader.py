@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from rustbelt.book import browser as chromium
+
 from conftest import ROOT, PageWatch, all_pages, chapter_pages, serve
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
@@ -405,8 +407,8 @@ def _check_book_at(pw: PageWatch, base: str, html: Path) -> dict:
             page.wait_for_url(f"{base}/intro.html", wait_until="load", timeout=10000)
             pw.wait_for_charts()
         problems = []
-        charts = page.eval_on_selector_all(".rb-vega", "els => els.map(e => [e.id, !!e.dataset.rendered, e.dataset.error || ''])")
-        problems += [f"chart {cid} did not render ({err})" for cid, ok, err in charts if not ok or err]
+        charts = chromium.chart_states(page)
+        problems += [f"chart {cid} did not render ({err})" for cid, ok, err, _ in charts if not ok or err]
         problems += [f"outside the book: {u}" for u in page.evaluate(LINKS_JS) if not u.startswith(base + "/")]
         problems += watch_problems(pw)
         if rel == "index.html" and not page.url.endswith("/intro.html"):

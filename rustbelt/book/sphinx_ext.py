@@ -15,8 +15,10 @@ from pathlib import Path
 
 from docutils import nodes
 from docutils.parsers.rst import Directive
+from sphinx.builders.singlehtml import SingleFileHTMLBuilder
 
-from . import DATA_DIR
+from rustbelt import DATA_DIR
+
 from .editions import EDITIONS, edition, strip_hidden
 
 LOAD_RE = re.compile(r"""(?:data\.load|load)\(\s*["']([a-z0-9_]+)["']""")
@@ -30,7 +32,7 @@ def _is_notebook(path: Path) -> bool:
 
 
 def _datasets(app, text: str) -> list[str]:
-    from .data import names
+    from rustbelt.data import names
 
     known = set(names())
     found = [n for n in LOAD_RE.findall(text) if n in known]
@@ -120,30 +122,6 @@ def write_notebooks(app, exception):
     shutil.copy2(Path(DATA_DIR) / "claims.yml", data_dir / "claims.yml")  # the scorecard
 
 
-def drop_thebe(app, config):
-    """Unhook sphinx-thebe, which Jupyter Book always loads.
-
-    With no public repository there is no kernel to launch, and sphinx-thebe
-    injects its configuration twice (a duplicate ``const`` that throws a page
-    error) with a CDN URL for thebe. Removing its handlers and stylesheet keeps
-    every page free of both.
-    """
-    for event, listeners in app.events.listeners.items():
-        listeners[:] = [l for l in listeners if not getattr(l.handler, "__module__", "").startswith("sphinx_thebe")]
-    app.registry.css_files = [(f, a) for f, a in app.registry.css_files if "thebe" not in str(f)]
-
-
-def drop_widget_state(app, pagename, *args):
-    """No dead controls: a widget on the static page cannot run Python.
-
-    The chapters hide their live explorers' output on the web; this also drops the
-    saved widget state myst-nb would embed (no widget manager is loaded to use it).
-    """
-    env = app.env
-    if env is not None and hasattr(env, "nb_metadata"):
-        env.nb_metadata.get(pagename, {}).get("js_files", {}).pop("ipywidgets_state", None)
-
-
 def bibliography_as_list(app, pagename, templatename, context, doctree):
     """Make the bibliography a list that assistive technology can read.
 
@@ -197,7 +175,7 @@ class ClaimsListDirective(Directive):
     def run(self):
         from docutils.statemachine import StringList
 
-        from . import claims
+        from rustbelt import claims
 
         env = self.state.document.settings.env
         env.note_dependency(str(claims.CLAIMS_FILE))
@@ -208,30 +186,59 @@ class ClaimsListDirective(Directive):
         return [container]
 
 
-def share_html_handlers(app):
-    """Give the single-page builder (make pdf) every HTML node handler.
+class PrintHTMLBuilder(SingleFileHTMLBuilder):
+    """The whole book on one page, for printing to PDF (``make pdf``).
 
-    Sphinx looks handlers up by builder name and falls back to the format only when no
-    extension registered any for that name; sphinx-exercise registers ``singlehtml``
-    handlers, which hides myst-nb's ``html`` ones (hidden code cells) from that builder.
+    A single-page build under a name of its own: Sphinx gives a builder the node handlers
+    registered for its name, or for its format when no extension registered any for the
+    name. sphinx-exercise registers ``singlehtml`` handlers, which would hide every other
+    extension's ``html`` ones (myst-nb's hidden code cells) from the stock ``singlehtml``
+    builder; under this name every extension's HTML handlers apply.
     """
-    reg = app.registry.translation_handlers
-    if app.builder.format == "html" and app.builder.name != "html" and app.builder.name in reg:
-        for node, handlers in reg.get("html", {}).items():
-            reg[app.builder.name].setdefault(node, handlers)
+
+    name = "printhtml"
+
+
+def print_builder_settings(app, config):
+    """myst-nb picks outputs by builder name: print the same outputs as the single-page HTML."""
+    from myst_nb.core.render import base_render_priority
+
+    config.nb_mime_priority_overrides = [
+        *config.nb_mime_priority_overrides,
+        *((PrintHTMLBuilder.name, mime, rank) for mime, rank in base_render_priority()["singlehtml"].items()),
+    ]
+
+
+def print_builder_assets(app):
+    # one page holds every chapter: load MathJax whether or not Sphinx saw maths on "the" page
+    if app.builder.name == PrintHTMLBuilder.name:
+        app.set_html_assets_policy("always")
+
+
+def without_script(html: str, name: str) -> str:
+    """Jinja filter for templates: ``html`` less every ``<script>`` whose ``src`` names ``name``."""
+    pattern = re.compile(r'<script\b[^>]*\bsrc="[^"]*' + re.escape(name) + r'[^"]*"[^>]*>\s*</script>\s*')
+    return pattern.sub("", html)
+
+
+def add_template_filters(app):
+    # Sphinx's documented way to give templates a filter: the builder's template environment
+    if app.builder.format == "html" and hasattr(app.builder, "templates"):
+        app.builder.templates.environment.filters["without_script"] = without_script
 
 
 def setup(app):
-    app.connect("builder-inited", share_html_handlers)
+    app.connect("builder-inited", add_template_filters)
+    app.add_builder(PrintHTMLBuilder)
+    app.connect("config-inited", print_builder_settings)
+    app.connect("builder-inited", print_builder_assets)
     app.add_config_value("rustbelt_edition", edition(), "env", [str])
     app.connect("config-inited", check_edition)
     app.connect("source-read", strip_solutions)
     app.connect("build-finished", strip_page_sources)
     app.add_role("chapter", chapter_role)
     app.add_directive("claims-list", ClaimsListDirective)
-    app.connect("config-inited", drop_thebe, priority=900)
     app.connect("html-page-context", bibliography_as_list)
-    app.connect("html-page-context", drop_widget_state, priority=400)
     app.connect("doctree-resolved", add_download_links)
     app.connect("build-finished", write_notebooks)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,7 +1,7 @@
 """Pack an offline edition of the book into one zip, for a USB stick.
 
-    python scripts/make_dist.py                     # _build/dist/chinas-rustbelt-offline.zip
-    python scripts/make_dist.py --edition student   # _build/dist/chinas-rustbelt-student-offline.zip
+    python -m rustbelt.book.dist                     # _build/dist/chinas-rustbelt-offline.zip
+    python -m rustbelt.book.dist --edition student   # _build/dist/chinas-rustbelt-student-offline.zip
 
 `make dist` / `make dist-student` build the web book and the PDF first. The archive holds
 one folder, ``chinas-rustbelt/`` (``chinas-rustbelt-student/``), with:
@@ -18,17 +18,14 @@ one folder, ``chinas-rustbelt/`` (``chinas-rustbelt-student/``), with:
 from __future__ import annotations
 
 import argparse
-import html
 import shutil
-import sys
 import zipfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "scripts"))
-
-from build_edition import output_dir  # noqa: E402
-from print_pdf import pdf_path  # noqa: E402
+from rustbelt import ROOT
+from rustbelt.book.build import output_dir
+from rustbelt.book.pdf import pdf_path
+from rustbelt.book.reports import render
 
 ARCHIVES = {"full": "chinas-rustbelt-offline.zip", "student": "chinas-rustbelt-student-offline.zip"}
 FOLDERS = {"full": "chinas-rustbelt", "student": "chinas-rustbelt-student"}
@@ -63,19 +60,7 @@ Text CC BY 4.0; code MIT; data: see data/catalog.yml.
 
 def landing(edition: str, pdf_name: str, notebooks: list[str], datasets: list[str]) -> str:
     title = "China's Rustbelt" + (" (student edition)" if edition == "student" else "")
-    nb = "".join(f'<li><a href="notebooks/{html.escape(n)}">{html.escape(n)}</a></li>' for n in notebooks)
-    ds = "".join(f'<li><a href="data/{html.escape(d)}">{html.escape(d)}</a></li>' for d in datasets)
-    return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
-            "<style>body{font-family:system-ui,sans-serif;max-width:44rem;margin:2rem auto;padding:0 1rem;line-height:1.5}"
-            "</style></head><body>"
-            f"<h1>{html.escape(title)}</h1><p>This copy of the book works with no internet connection.</p>"
-            '<ul><li><a href="site/intro.html"><strong>Read the book</strong></a> (web edition)</li>'
-            f'<li><a href="{html.escape(pdf_name)}">The whole book as a PDF</a></li></ul>'
-            f"<h2>Notebooks</h2><ul>{nb}</ul><h2>Data</h2>"
-            f'<p>Sources, units, vintages and caveats: <a href="data/catalog.yml">catalog.yml</a> and the data '
-            f'appendix of the book.</p><ul>{ds}</ul>'
-            '<p>How to serve it on a local network: see <a href="README.txt">README.txt</a>.</p>'
-            "</body></html>\n")
+    return render("landing.html.j2", title=title, pdf_name=pdf_name, notebooks=notebooks, datasets=datasets)
 
 
 def make(edition: str) -> Path:

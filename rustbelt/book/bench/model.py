@@ -1,6 +1,6 @@
 """Benchmark of Chapter 2's layoff model: one million parameter sets in one vectorised call.
 
-    python scripts/bench.py model
+    python -m rustbelt.book.bench model
 
 Target: under one second on the 2-core development machine.
 """

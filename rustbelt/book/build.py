@@ -1,8 +1,8 @@
 """Build an edition of the book with one builder, strictly, into its own folder.
 
-    python scripts/build_edition.py --edition student              # _build/student/html
-    python scripts/build_edition.py --edition full --builder singlehtml   # _build/print/full/singlehtml
-    python scripts/build_edition.py --edition student --builder singlehtml  # _build/print/student/singlehtml
+    python -m rustbelt.book.build --edition student              # _build/student/html
+    python -m rustbelt.book.build --edition full --builder printhtml   # _build/print/full/printhtml
+    python -m rustbelt.book.build --edition student --builder printhtml  # _build/print/student/printhtml
 
 Same settings as `make book` (`jupyter-book build -W -n --keep-going --all`), through
 Jupyter Book's own build function, so that each edition and builder gets its own output,
@@ -18,7 +18,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from rustbelt import ROOT
 
 CACHES = {"full": ROOT / "_build" / ".jupyter_cache", "student": ROOT / "_build" / "student" / ".jupyter_cache"}
 
@@ -33,7 +33,7 @@ def build(edition: str, builder: str) -> Path:
     os.environ["RUSTBELT_EDITION"] = edition
     os.environ.setdefault("RUSTBELT_CHART_OUTPUT", "book")
     os.environ["RUSTBELT_LIVE_WIDGETS"] = "off"  # as in `make book`: the page hides the explorer anyway
-    subprocess.run([sys.executable, str(ROOT / "scripts" / "cache_guard.py")], check=True, cwd=ROOT)
+    subprocess.run([sys.executable, "-m", "rustbelt.book.cache_guard"], check=True, cwd=ROOT)
     from jupyter_book.sphinx import build_sphinx
 
     out = output_dir(edition, builder)
@@ -54,7 +54,7 @@ def build(edition: str, builder: str) -> Path:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--edition", choices=["full", "student"], default="full")
-    parser.add_argument("--builder", choices=["html", "singlehtml"], default="html")
+    parser.add_argument("--builder", choices=["html", "printhtml"], default="html")
     args = parser.parse_args()
     out = build(args.edition, args.builder)
     print(f"Built the {args.edition} edition ({args.builder}): {out.relative_to(ROOT)}/index.html")

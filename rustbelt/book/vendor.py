@@ -11,7 +11,8 @@ import shutil
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from rustbelt import ROOT
+
 NODE = ROOT / "node_modules"
 OUT = ROOT / "_vendor"
 

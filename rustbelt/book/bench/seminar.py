@@ -1,6 +1,6 @@
-"""Benchmark sections for the seminar kit and reader services (run by scripts/bench.py).
+"""Benchmark sections for the seminar kit and reader services (run by python -m rustbelt.book.bench).
 
-    python scripts/bench.py scenarios editions
+    python -m rustbelt.book.bench scenarios editions
 
 scenarios: the scenario runner on the shipped example file (2 workers), wall time.
 editions: student edition build, PDF (single-page build + print), offline archive: time and size.
@@ -15,7 +15,8 @@ import time
 import zipfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from rustbelt import ROOT
+
 PY = str(ROOT / ".venv" / "bin" / "python")
 
 
@@ -49,7 +50,7 @@ def bench_editions():
     pages = next((line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")), "?")
     rows.append(("PDF (make pdf: single-page build + Chromium print)",
                  f"{seconds:.1f} s, {pages} pages, {pdf.stat().st_size / 1e6:.1f} MB"))
-    seconds = _timed([PY, "scripts/make_dist.py", "--edition", "full"])
+    seconds = _timed([PY, "-m", "rustbelt.book.dist", "--edition", "full"])
     archive = ROOT / "_build" / "dist" / "chinas-rustbelt-offline.zip"
     with zipfile.ZipFile(archive) as z:
         n = len(z.namelist())

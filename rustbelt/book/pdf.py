@@ -1,9 +1,9 @@
 """Print the whole book to one PDF: the single-page build, rendered by Debian's Chromium.
 
-    python scripts/print_pdf.py                    # full edition -> _build/pdf/chinas-rustbelt.pdf
-    python scripts/print_pdf.py --edition student  # -> _build/pdf/chinas-rustbelt-student.pdf
+    python -m rustbelt.book.pdf                    # full edition -> _build/pdf/chinas-rustbelt.pdf
+    python -m rustbelt.book.pdf --edition student  # -> _build/pdf/chinas-rustbelt-student.pdf
 
-Builds the edition with the ``singlehtml`` builder (strictly, see build_edition.py), opens
+Builds the edition with the ``printhtml`` builder (strictly, see rustbelt.book.build), opens
 it from disk with every network request blocked, waits until every chart has rendered
 (SVG, by the book's own vega-embed), MathJax has typeset the maths and the fonts (Noto
 CJK for Chinese) have loaded, then prints with the page's print CSS: chart controls and
@@ -13,18 +13,13 @@ that leaves the build folder fails the print.
 from __future__ import annotations
 
 import argparse
-import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "scripts"))
+from rustbelt import ROOT
+from rustbelt.book import browser as chromium
+from rustbelt.book.build import build, output_dir
 
-from build_edition import build, output_dir  # noqa: E402
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run",
-                 "--disable-component-update", "--disable-sync", "--disable-quic"]
 PDF_NAMES = {"full": "chinas-rustbelt.pdf", "student": "chinas-rustbelt-student.pdf"}
 FOOTER = ('<div style="font-size:8px;width:100%;text-align:center;color:#555;">'
           "China's Rustbelt · <span class=\"pageNumber\"></span> / <span class=\"totalPages\"></span></div>")
@@ -41,18 +36,11 @@ def print_pdf(html_dir: Path, out: Path, timeout_ms: int = 120_000) -> dict:
     index = (html_dir / "intro.html").resolve()
     problems: list[str] = []
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = chromium.launch(p)
         try:
             page = browser.new_page(viewport={"width": 1000, "height": 1400})
 
-            def route(r):
-                if r.request.url.startswith(("file:", "data:")):
-                    r.continue_()
-                else:
-                    problems.append(f"blocked request to {r.request.url}")
-                    r.abort()
-
-            page.route("**/*", route)
+            chromium.keep_inside(page, ("file:",), lambda url: problems.append(f"blocked request to {url}"))
             page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
             # the theme links the search index on every page; the single-page builder writes none
             page.on("requestfailed", lambda r: None if r.url.endswith("/searchindex.js")
@@ -62,9 +50,7 @@ def print_pdf(html_dir: Path, out: Path, timeout_ms: int = 120_000) -> dict:
             dupes = sorted({i for i in ids if ids.count(i) > 1})
             if dupes:
                 problems.append(f"chart ids used twice in the single-page book (figure names must be unique): {dupes}")
-            page.wait_for_function(
-                "() => [...document.querySelectorAll('.rb-vega')].every(e => e.dataset.rendered || e.dataset.error)",
-                timeout=timeout_ms)
+            chromium.wait_for_charts(page, timeout_ms)
             errors = page.eval_on_selector_all(".rb-vega[data-error]", "els => els.map(e => e.id + ': ' + e.dataset.error)")
             problems += [f"chart did not render: {e}" for e in errors]
             page.wait_for_function(
@@ -93,7 +79,7 @@ def main() -> None:
     parser.add_argument("--no-build", action="store_true", help="print the existing single-page build")
     args = parser.parse_args()
     t0 = time.perf_counter()
-    html_dir = output_dir(args.edition, "singlehtml") if args.no_build else build(args.edition, "singlehtml")
+    html_dir = output_dir(args.edition, "printhtml") if args.no_build else build(args.edition, "printhtml")
     out = pdf_path(args.edition)
     info = print_pdf(html_dir, out)
     print(f"PDF: {out.relative_to(ROOT)} ({out.stat().st_size / 1e6:.1f} MB, {info['charts']} charts) "

@@ -21,17 +21,15 @@ import functools
 import gzip
 import http.server
 import mimetypes
-import os
 import statistics
 import sys
 import threading
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from rustbelt import ROOT
+from rustbelt.book import browser as chromium
+
 HTML = ROOT / "_build" / "html"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run",
-                 "--disable-component-update", "--disable-sync", "--disable-quic"]
 COLD_LOADS = 5
 GZIP_LEVEL = 6  # what nginx/Apache-style static hosts commonly use
 COMPRESSIBLE = ("text/", "application/javascript", "application/json", "application/xml", "image/svg+xml")
@@ -69,7 +67,7 @@ def _serve(directory: Path):
     return server
 
 
-WAIT_CHARTS = "() => [...document.querySelectorAll('.rb-vega')].every(e => e.dataset.rendered || e.dataset.error)"
+WAIT_CHARTS = chromium.CHARTS_SETTLED
 RENDERED_MS = """() => {
     const marks = performance.getEntriesByType('mark').filter(m => m.name.startsWith('rustbelt:rendered:'));
     const errors = [...document.querySelectorAll('.rb-vega[data-error]')].map(e => e.id);
@@ -145,8 +143,10 @@ def _controls(page) -> list[dict]:
 
 
 def bench_browser():
-    if not os.path.exists(CHROMIUM):
-        return [("browser", f"skipped: {CHROMIUM} is missing (apt-get install -y chromium)")]
+    try:
+        chromium.require_chromium()
+    except chromium.ChromiumMissing as e:
+        return [("browser", f"skipped: {e}")]
     from playwright.sync_api import sync_playwright
 
     pages = sorted((HTML / "chapters").glob("*.html"))
@@ -157,7 +157,7 @@ def bench_browser():
     rows = []
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            browser = chromium.launch(p)
             warm = browser.new_context()
             _load(warm, f"{base}/intro.html")["page"].close()  # first launch costs, not the page's
             warm.close()

@@ -16,24 +16,29 @@ from __future__ import annotations
 
 import hashlib
 import shutil
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from rustbelt import ROOT
+
 BUILD = ROOT / "_build"
 # the full edition's cache (make book) and the student edition's (make book-student)
 CACHES = (BUILD / ".jupyter_cache", BUILD / "student" / ".jupyter_cache")
 DOCTREES = BUILD / ".doctrees"
 STAMP = BUILD / ".inputs.sha256"
 
-EXECUTION_INPUTS = (("data", "*"), ("rustbelt", "*.py"), (".", "requirements.txt"))
+# what a chapter's code can import: the package, less its book machinery (which the
+# build runs, not the chapters); a change there re-reads every page instead
+EXECUTION_INPUTS = (("data", "**/*"), ("rustbelt", "**/*.py"), (".", "requirements.txt"))
+EXECUTION_EXCLUDED = ("rustbelt/book/",)
 SITE_INPUTS = (("_assets", "**/*"), ("_templates", "**/*"), ("_vendor", "VERSIONS.json"), (".", "_config.yml"),
-               (".", "_toc.yml"), (".", "references.bib"), ("scripts", "vendor_assets.py"))
+               (".", "_toc.yml"), (".", "references.bib"), ("rustbelt/book", "**/*.py"))
 
 
-def _hash(inputs) -> str:
+def _hash(inputs, excluded: tuple[str, ...] = ()) -> str:
     h = hashlib.sha256()
     for folder, pattern in inputs:
         for path in sorted((ROOT / folder).glob(pattern)):
+            if path.relative_to(ROOT).as_posix().startswith(excluded):
+                continue
             if path.is_file() and "__pycache__" not in path.parts:
                 h.update(path.relative_to(ROOT).as_posix().encode())
                 h.update(path.read_bytes())
@@ -41,11 +46,11 @@ def _hash(inputs) -> str:
 
 
 def inputs_hash() -> str:
-    return _hash(EXECUTION_INPUTS)
+    return _hash(EXECUTION_INPUTS, EXECUTION_EXCLUDED)
 
 
 def main() -> None:
-    new = {"execution": _hash(EXECUTION_INPUTS), "site": _hash(SITE_INPUTS)}
+    new = {"execution": inputs_hash(), "site": _hash(SITE_INPUTS)}
     old = {}
     if STAMP.exists():
         for line in STAMP.read_text().splitlines():

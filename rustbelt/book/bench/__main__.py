@@ -1,15 +1,16 @@
 """Performance figures for the book, printed as a table (numbers, not timed tests).
 
     make bench            # everything
-    python scripts/bench.py build grid weight    # a subset
+    python -m rustbelt.book.bench build grid weight    # a subset
 
 Sections: build (cold and unchanged rebuild), grid (papermill serial vs parallel),
 weight (per chapter page: HTML + scripts + styles, raw and gzip). Modules
-scripts/bench_<topic>.py add their own sections.
+rustbelt/book/bench/<topic>.py add their own sections.
 """
 from __future__ import annotations
 
 import gzip
+import importlib
 import os
 import re
 import shutil
@@ -20,9 +21,9 @@ from concurrent.futures import ProcessPoolExecutor
 from html.parser import HTMLParser
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from rustbelt import ROOT
+
 HTML = ROOT / "_build" / "html"
-sys.path.insert(0, str(ROOT))
 
 GRID = {
     "challenges": [{}, {"provinces": ["Liaoning"]}, {"gdp_vintage": "old"},
@@ -32,7 +33,7 @@ GRID = {
 
 def _build(env_extra=None):
     env = {**os.environ, "RUSTBELT_CHART_OUTPUT": "book", "RUSTBELT_LIVE_WIDGETS": "off", **(env_extra or {})}
-    subprocess.run([str(ROOT / ".venv/bin/python"), str(ROOT / "scripts/cache_guard.py")], check=True, cwd=ROOT)
+    subprocess.run([sys.executable, "-m", "rustbelt.book.cache_guard"], check=True, cwd=ROOT)
     t = time.perf_counter()
     subprocess.run([str(ROOT / ".venv/bin/jupyter-book"), "build", "-W", "-n", "--keep-going", "."],
                    cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
@@ -106,10 +107,10 @@ def bench_weight():
 SECTIONS = {"build": bench_build, "grid": bench_grid, "weight": bench_weight}
 
 # Sections contributed by other concerns (a chapter's model, the browser suite):
-# every scripts/bench_<topic>.py exposing a SECTIONS dict of name -> function.
-sys.path.insert(0, str(Path(__file__).parent))
-for _mod in sorted(Path(__file__).parent.glob("bench_*.py")):
-    SECTIONS.update(__import__(_mod.stem).SECTIONS)
+# every module of this package exposing a SECTIONS dict of name -> function.
+for _mod in sorted(Path(__file__).parent.glob("*.py")):
+    if not _mod.stem.startswith("_"):
+        SECTIONS.update(importlib.import_module(f"rustbelt.book.bench.{_mod.stem}").SECTIONS)
 
 
 def main(argv: list[str]) -> None:

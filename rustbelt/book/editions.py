@@ -2,7 +2,8 @@
 
 The student edition is the same book with every solution taken out *before* Sphinx
 parses a page, so no page, page source, notebook or search index can hold one. What
-counts as hidden in the student edition, in MyST source:
+counts as hidden in the student edition, in MyST source (found
+from markdown-it-py's block tokens, as MyST itself parses the page):
 
 * a ``{solution}`` directive block (sphinx-exercise), with ``` or ::: fences;
 * everything from a ``{solution-start}`` directive to the end of its
@@ -16,14 +17,25 @@ to know which text must not appear in the student edition).
 """
 from __future__ import annotations
 
+import functools
 import os
 import re
 
 EDITIONS = ("full", "student")
 ENV_VAR = "RUSTBELT_EDITION"
 
-FENCE_RE = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|:{3,})\s*(?P<info>.*?)\s*$")
 DIRECTIVE_RE = re.compile(r"^\{(?P<name>[a-zA-Z0-9_:-]+)\}")
+FENCE_TYPES = ("fence", "colon_fence")
+
+
+@functools.cache
+def _parser():
+    """CommonMark with the two MyST block syntaxes that matter here: front matter, ::: fences."""
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.colon_fence import colon_fence_plugin
+    from mdit_py_plugins.front_matter import front_matter_plugin
+
+    return MarkdownIt("commonmark").use(front_matter_plugin).use(colon_fence_plugin)
 
 
 def edition() -> str:
@@ -34,23 +46,11 @@ def edition() -> str:
     return value
 
 
-def _block_end(lines: list[str], start: int) -> int:
-    """Index of the line after the fenced block opening at ``start``."""
-    m = FENCE_RE.match(lines[start])
-    char, length = m["fence"][0], len(m["fence"])
-    for i in range(start + 1, len(lines)):
-        close = FENCE_RE.match(lines[i])
-        if close and close["fence"][0] == char and len(close["fence"]) >= length and not close["info"]:
-            return i + 1
-    raise ValueError(f"unclosed {m['fence']} block opened on line {start + 1}: {lines[start].strip()}")
-
-
-def _options(lines: list[str], start: int, end: int) -> tuple[set[str], set[str]]:
+def _options(content: str) -> tuple[set[str], set[str]]:
     """The classes and tags a directive block declares (``:class:``/``:tags:`` or YAML front)."""
     classes: set[str] = set()
     tags: set[str] = set()
-    body = lines[start + 1:end - 1]
-    for line in body[:12]:  # options come first; a directive's content never needs scanning
+    for line in content.split("\n")[:12]:  # options come first; a directive's content never needs scanning
         m = re.match(r"^\s*:?(class|tags)\s*:\s*(.*)$", line)
         if not m:
             continue
@@ -59,34 +59,39 @@ def _options(lines: list[str], start: int, end: int) -> tuple[set[str], set[str]
     return classes, tags
 
 
+def _check_closed(token, lines: list[str]) -> None:
+    # markdown-it runs an unclosed fence to the end of the document; here that is a mistake
+    start, end = token.map
+    closing = lines[end - 1].strip() if end - 1 > start else ""
+    if not (closing and set(closing) == {token.markup[0]} and len(closing) >= len(token.markup)):
+        raise ValueError(f"unclosed {token.markup} block opened on line {start + 1}: {lines[start].strip()}")
+
+
 def _hidden_spans(text: str) -> list[tuple[int, int]]:
     """(first line, line after last) of every block hidden in the student edition."""
     lines = text.split("\n")
     spans: list[tuple[int, int]] = []
-    i = 0
     gated_start: int | None = None
-    while i < len(lines):
-        m = FENCE_RE.match(lines[i])
-        if not m or not m["info"]:
-            i += 1
+    for token in _parser().parse(text):
+        if token.type not in FENCE_TYPES or token.level != 0 or not token.info.strip():
             continue
-        end = _block_end(lines, i)
-        d = DIRECTIVE_RE.match(m["info"])
+        _check_closed(token, lines)
+        start, end = token.map
+        d = DIRECTIVE_RE.match(token.info.strip())
         name = d["name"] if d else ""
         if name == "solution-start":
             if gated_start is not None:
-                raise ValueError(f"solution-start on line {i + 1} inside another solution (line {gated_start + 1})")
-            gated_start = i
+                raise ValueError(f"solution-start on line {start + 1} inside another solution (line {gated_start + 1})")
+            gated_start = start
         elif name == "solution-end":
             if gated_start is None:
-                raise ValueError(f"solution-end on line {i + 1} without a solution-start")
+                raise ValueError(f"solution-end on line {start + 1} without a solution-start")
             spans.append((gated_start, end))
             gated_start = None
         elif gated_start is None:
-            classes, tags = _options(lines, i, end)
+            classes, tags = _options(token.content)
             if name == "solution" or "teacher-only" in classes or (name == "code-cell" and "solution" in tags):
-                spans.append((i, end))
-        i = end
+                spans.append((start, end))
     if gated_start is not None:
         raise ValueError(f"solution-start on line {gated_start + 1} has no solution-end")
     return spans

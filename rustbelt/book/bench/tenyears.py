@@ -1,7 +1,7 @@
 """Chapter 4 ("Ten years on"): how long the chapter takes to execute under papermill, and
 how long its package computations take in-process.
 
-    .venv/bin/python scripts/bench.py tenyears
+    .venv/bin/python -m rustbelt.book.bench tenyears
 """
 from __future__ import annotations
 
