@@ -27,7 +27,9 @@ SECTOR_LABELS = {"mining_manufacturing": "Mining + manufacturing", "mining": "Mi
 
 
 def check(provinces) -> list[str]:
-    """The chosen provinces, validated through the book's parameter table."""
+    """The chosen provinces, validated through the book's parameter table (a tuple counts as a list)."""
+    if isinstance(provinces, tuple):
+        provinces = list(provinces)
     return validate("ten_years_on", provinces=provinces)["provinces"]
 
 

@@ -222,3 +222,7 @@ def test_charts_carry_numbers_in_their_alt_text():
     empty = tc.cuts_output_chart(tenyears.cuts_against_output(["Liaoning"]), [data.load("provincial_capacity_cuts")])
     assert "none of the chosen provinces" in empty.description
     assert isinstance(empty.data, pd.DataFrame) and empty.data.empty
+
+
+def test_the_default_tuple_of_provinces_is_accepted():
+    assert tenyears.glued() == tenyears.glued(ALL) == tenyears.glued(tuple(ALL))
