@@ -23,7 +23,7 @@ def trade_chart() -> Figure:
         color=alt.Color("measure:N", title=None, scale=alt.Scale(domain=domain, range=[PALETTE[0], PALETTE[1]])),
         tooltip=[alt.Tooltip("year:O"), "measure:N", alt.Tooltip("value:Q", title="US$ bn", format=",.0f")],
     )
-    chart = base.mark_line(point=True) + base.mark_point(size=60, filled=True)
+    chart = base.mark_line(point=alt.OverlayMarkDef(filled=True, size=60, opacity=1))
     last = int(t["year"].max())
     return figure(
         chart, name="fig-trade", title="Exports did not collapse; the surplus nearly tripled",
@@ -51,7 +51,7 @@ def steel_price_chart() -> Figure:
     prices = s[s["series"].isin(names)].copy()
     prices["point"] = prices["series"].map(names)
     dom = list(names.values())
-    chart = alt.Chart(prices).mark_point(size=110, filled=True).encode(
+    chart = alt.Chart(prices).mark_point(size=110, filled=True, opacity=1).encode(
         x=alt.X("year:O", title=None),
         y=alt.Y("value:Q", title="China Steel Price Index (points)", scale=alt.Scale(zero=True)),
         color=alt.Color("point:N", title=None, scale=alt.Scale(domain=dom, range=PALETTE[:4])),

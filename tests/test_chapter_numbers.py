@@ -106,8 +106,43 @@ def test_every_key_chapter_1_quotes_comes_from_a_section_function_or_a_solution_
     provided = set()
     for values in (ch1.gdp_share_section(list(regional.PROVINCES), "current", 2006, 2024),
                    ch1.growth_section(list(regional.PROVINCES)), ch1.census_section(list(regional.PROVINCES)),
-                   ch1.statistics_section(), ch1.us_rustbelt_section()):
+                   ch1.statistics_section(), ch1.us_rustbelt_section(), ch1.longmay_section(),
+                   ch1.urbanisation_section(), ch1.trade_section()):
         provided |= set(values)
     solutions = set(re.findall(r'glue\("([a-z0-9_]+)"', CHAPTER_1))
     assert quoted <= provided | solutions, sorted(quoted - provided - solutions)
     assert not (provided & solutions)
+
+
+def _rows(name):
+    import csv
+
+    from rustbelt import DATA_DIR
+
+    with open(DATA_DIR / f"{name}.csv", encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def test_trade_section_matches_the_file():
+    rows = {(r["series"], int(r["year"])): float(r["value"]) for r in _rows("trade")}
+    got = ch1.trade_section()
+    assert got["trade_exports_ratio"] == pytest.approx(rows[("exports", 2024)] / rows[("exports", 2014)])
+    assert got["trade_surplus_ratio_2018"] == pytest.approx(rows[("surplus", 2024)] / rows[("surplus", 2018)])
+    assert got["trade_exports_fall_2015"] == -rows[("exports_growth", 2015)] > 0
+    assert got["trade_exports_2016"] < got["trade_exports_first"]
+
+
+def test_urbanisation_section_never_differences_across_the_census_break():
+    rows = {(r["series"], int(r["year"])): (float(r["value"]), r["basis"]) for r in _rows("urbanisation_services")}
+    got = ch1.urbanisation_section()
+    pre, post = rows[("urbanisation_resident", 2019)], rows[("urbanisation_resident", 2020)]
+    assert pre[1] == "pre_2020_census" and post[1] == "post_2020_census"
+    assert got["urb_pace_2020_2024"] == pytest.approx((rows[("urbanisation_resident", 2024)][0] - post[0]) / 4)
+    assert got["urb_pace_2015_2019"] == pytest.approx((pre[0] - rows[("urbanisation_resident", 2015)][0]) / 4)
+
+
+def test_longmay_section_dates_read_as_the_sources_give_them():
+    got = ch1.longmay_section()
+    assert got["longmay_claim_date"] == "6 March 2016"
+    assert got["longmay_retraction_date"] == "12 or 13 March 2016"  # the sources differ by a day
+    assert got["longmay_wage_after"] < got["longmay_wage_before"]

@@ -113,3 +113,31 @@ def us_rustbelt_section() -> dict:
         "us_man_2010": float(jobs.loc[2010]),
         "us_man_loss_pct": float((1 - jobs.loc[2010] / jobs.max()) * 100),
     }
+
+
+def longmay_section() -> dict:
+    """C13, the article's case: Lu Hao's claim, the Shuangyashan protest and the retraction (dates as text)."""
+    from rustbelt import record
+
+    lm = record.longmay_facts()
+    out = {f"longmay_{k}": lm[k] for k in ("claim_date", "protest_date", "retraction_date", "admission_date")}
+    out.update({f"longmay_{k}": float(lm[k]) for k in ("workers_claimed", "wage_before", "wage_after",
+                                                       "months_paid", "detained_more_than")})
+    return out
+
+
+def urbanisation_section() -> dict:
+    """C8: urbanisation and the services share (national; never differenced across the 2020 census break)."""
+    from rustbelt import record
+
+    return {f"urb_{k}": float(v) for k, v in record.urbanisation_facts().items()}
+
+
+def trade_section() -> dict:
+    """C3: China's exports and trade surplus, 2014 against 2024 (US$ bn, as first reported)."""
+    from rustbelt import record
+
+    tf = record.trade_facts()
+    out = {f"trade_{k}": float(v) for k, v in tf.items()}
+    out["trade_exports_fall_2015"] = -float(tf["exports_growth_2015"])
+    return out
