@@ -169,6 +169,17 @@ def _register_defaults() -> None:
 _register_defaults()
 
 
+def _register_ten_years_on() -> None:
+    """Chapter 4's numbers quoted by C10 and C14 (computed in rustbelt.tenyears)."""
+    from . import tenyears
+
+    for name, fn in tenyears.CLAIMS_NUMBERS.items():
+        number(name)(fn)
+
+
+_register_ten_years_on()
+
+
 @functools.cache
 def numbers() -> dict[str, Any]:
     """Every registered number, computed once at the book's default parameters."""

@@ -183,6 +183,12 @@ FEASIBILITY = TRANSITIONAL_PAIN + [
     Parameter("seed", int, 2016, "Random seed of the Monte Carlo", minimum=0, maximum=2**32 - 1),
 ]
 
+TEN_YEARS_ON = [
+    Parameter("provinces", list[Province], list(PROVINCES), "Northeastern provinces to sum (jobs, steel, money, ageing)",
+              source="the article's definition of the Northeast (C5), as in Chapter 1"),
+]
+
+
 def _years_in_order(values: dict) -> None:
     start, end = values["start_year"], values["end_year"]
     if start is not None and end is not None and start >= end:
@@ -199,6 +205,7 @@ CHAPTERS: dict[str, list[Parameter]] = {
     "challenges": CHALLENGES,
     "transitional_pain": TRANSITIONAL_PAIN,
     "feasibility": FEASIBILITY,
+    "ten_years_on": TEN_YEARS_ON,
 }
 
 

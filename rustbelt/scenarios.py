@@ -68,6 +68,12 @@ KEY_RESULTS: dict[str, dict[str, str]] = {
         "years_to_majority": "years from the first layoffs until a majority is re-employed",
         "p_majority_within_3y": "share of Monte Carlo draws with a majority within 3 years (0–1)",
     },
+    "ten_years_on": {
+        "ne_mining_manufacturing_jobs_change_2015_2019_millions": "mining + manufacturing jobs in urban units, 2015→2019 (millions)",
+        "ne_steel_output_share_2016_pct": "share of China's crude steel, 2016 (%)",
+        "ne_own_revenue_share_of_spending_2019_pct": "own revenue ÷ general budget spending, 2019 (%)",
+        "ne_aged_65_share_2020_pct": "aged 65+, 2020 census, population-weighted (%)",
+    },
 }
 
 

@@ -205,3 +205,37 @@ def reemployment_explorer(params: dict) -> w.VBox:
         c.observe(redraw, names="value")
     redraw()
     return w.VBox([w.HBox([scen, rate, ph, op]), out])
+
+
+@live_explorer
+def ten_years_explorer(provinces=regional.PROVINCES) -> w.VBox:
+    """Chapter 4's live explorer: pick provinces and a sector; the four headline numbers are
+    recomputed by :mod:`rustbelt.tenyears` and the jobs and steel charts redrawn."""
+    from . import tenyears, tenyears_charts
+
+    pick = w.SelectMultiple(options=list(regional.PROVINCES), value=tuple(provinces), description="Provinces", rows=3)
+    out = w.Output()
+
+    def redraw(*_):
+        chosen = [p for p in regional.PROVINCES if p in pick.value]
+        out.clear_output(wait=True)
+        with out:
+            if not chosen:
+                print("Pick at least one province.")
+                return
+            who = tenyears.label(chosen)
+            g = tenyears.glued(chosen)
+            print(f"{who}: mining + manufacturing jobs 2015→2019 "
+                  f"{g['ne_mining_manufacturing_jobs_change_2015_2019_millions']:+.2f} million; "
+                  f"crude steel 2016 {g['ne_steel_output_share_2016_pct']:.2f}% of China's; "
+                  f"own revenue {g['ne_own_revenue_share_of_spending_2019_pct']:.1f}% of spending (2019); "
+                  f"aged 65+ {g['ne_aged_65_share_2020_pct']:.2f}% (2020 census)")
+            jobs = tenyears.jobs_section(chosen)
+            display(tenyears_charts.jobs_chart(tenyears.employment(chosen), [data.load("urban_unit_employment")],
+                                                    who, jobs))
+            display(tenyears_charts.steel_chart(tenyears.steel_share(chosen), tenyears.steel_output(chosen),
+                                                     [data.load("steel_coal_output")], who))
+
+    pick.observe(redraw, names="value")
+    redraw()
+    return w.VBox([pick, out])

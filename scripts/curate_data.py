@@ -1,5 +1,6 @@
 """Maintainer tool: rebuild the project's curated tables in ``data/`` from the
-sourced extracts in ``../shared/reference/data`` (three passes).
+sourced extracts in ``../shared/reference/data`` (first to fourth pass, and the
+fourth pass's regional extracts for Chapter 4).
 
 The book never runs this at build or test time (a reader's clone has no
 ``shared/``); it documents, reproducibly, which source rows became which
@@ -12,6 +13,7 @@ passes overlap) is made here, in code, with the reason beside it.
 from __future__ import annotations
 
 import csv
+import re
 import sys
 from pathlib import Path
 
@@ -215,6 +217,9 @@ def main(base: Path) -> None:
     write("transition_benchmarks", ["series", "sector", "region", "year", "value", "unit"],
           transition_benchmarks(first, second, third, fourth, region4))
 
+    # -- Chapter 4: the Northeast's own record since 2016 ----------------------
+    ten_years_on(base)
+
     # -- the fourth pass: the scorecard's policy record, estimates and new claims --
     fourth_pass(lambda f: rows(base, f"fourth-pass/{f}"))
 
@@ -364,6 +369,173 @@ def _fourth_pass_benchmarks(add, fourth, region4) -> None:
     add(r, "substandard_steel_closed_h1", "steel", r["value"], "Mt")
     r = _one(pol, "substandard_steel_eliminated_since_2016", "2019")
     add(r, "substandard_steel_eliminated_since_2016", "steel", r["value"], "Mt")
+
+
+def _derived(note: str) -> str:
+    """'yes' for a value the reference extract inferred from a stated change (its note starts DERIVED)."""
+    return "yes" if note.strip().startswith("DERIVED") else "no"
+
+
+def _mt(r: dict) -> str:
+    """A tonnage row in Mt: 10,000 t / 100, 100 million t x 100."""
+    v = float(r["value"])
+    factor = {"10,000 tonnes": 0.01, "100 million tonnes": 100.0}[r["unit"]]
+    return num(f"{round(v * factor, 6):g}")
+
+
+#: one-line labels of the dated events on Chapter 4's timeline (no figures: amounts come
+#: from the row's value and unit, dates from the note)
+EVENT_LABELS = {
+    "revitalisation_strategy_launch": "Revitalise the Northeast strategy launched",
+    "dongbei_special_steel_first_bond_default": "Dongbei Special Steel: first bond default",
+    "revitalisation_opinions_document_no7": "Central Document No. 7 on full revitalisation",
+    "dongbei_special_steel_bankruptcy_reorganisation": "Dongbei Special Steel: court-ordered restructuring",
+    "ne_revitalisation_13th_fyp_adopted": "13th Five-Year Plan for the Northeast adopted",
+    "state_council_ne_stabilisation_measures": "State Council measures: SOE mixed-ownership pilots",
+    "dongbei_special_steel_claims_reported": "Dongbei Special Steel: creditors' claims lodged",
+    "paired_cooperation_east_northeast": "Pairing with eastern provinces and cities",
+    "liaoning_ftz_area": "Liaoning free-trade zone framework plan",
+    "liaoning_ftz_inauguration": "Liaoning free-trade zone areas open",
+    "dongbei_special_steel_restructuring_new_capital": "Dongbei Special Steel: restructuring plan passed",
+    "paired_cooperation_implementation_plans": "Pairing: implementation plans published",
+    "xi_symposium_shenyang": "Xi's Northeast symposium, Shenyang",
+    "bank_of_jinzhou_icbc_stake": "Bank of Jinzhou: state investors buy in",
+    "bank_of_jinzhou_state_capital_injection": "Bank of Jinzhou: central-bank vehicle injects capital",
+    "huachen_bond_default": "Huachen Automotive: bond default",
+    "huachen_bankruptcy_restructuring": "Huachen Automotive: bankruptcy restructuring",
+    "liaoning_city_bank_merger_plan": "Liaoning plans to merge city banks",
+    "liaoning_rural_bank_bankruptcy_approved": "Two Liaoning rural banks approved for bankruptcy",
+    "liaoning_rural_commercial_bank_merger": "Liaoning Rural Commercial Bank formed",
+    "xi_inspection_liaoning": "Xi inspects Liaoning",
+    "xi_symposium_harbin": "Xi's Northeast symposium, Harbin",
+    "liaoning_rural_commercial_bank_absorbs_small_banks": "Liaoning Rural Commercial Bank absorbs small rural banks",
+}
+DATE_RE = re.compile(r"(20\d\d)-(\d\d)(?:-(\d\d))?")
+
+
+def _event_date(r: dict) -> tuple[str, str]:
+    """(date, precision) from the note: 'YYYY-MM-DD' (day) or 'YYYY-MM' (month) of the event year;
+    a row whose note dates nothing in its year keeps the year (precision 'year')."""
+    for m in DATE_RE.finditer(r["note"]):
+        if m.group(1) == r["year"]:
+            if m.group(3):
+                return f"{m.group(1)}-{m.group(2)}-{m.group(3)}", "day"
+            return f"{m.group(1)}-{m.group(2)}", "month"
+    return r["year"], "year"
+
+
+def ten_years_on(base: Path) -> None:
+    """The Chapter 4 datasets: the region's own record (third pass and fourth-pass regional extracts)."""
+    third = lambda f: rows(base, f"third-pass/{f}")  # noqa: E731
+    region = lambda f: rows(base, f"fourth-pass-region/{f}")  # noqa: E731
+    fourth = lambda f: rows(base, f"fourth-pass/{f}")  # noqa: E731
+    by_key = lambda r: (r.get("series", ""), r["region"], int(r["year"]))  # noqa: E731
+
+    # employment in urban non-private units: all units 2004/2008-2024, mining and manufacturing 2008-2019.
+    # LN 2022 'employment_total' and 'employment_urban_total' (HR bulletin) are other concepts: left out.
+    sector = {"employment_urban_nonprivate_units": "all_units", "employment_urban_units_mining": "mining",
+              "employment_urban_units_manufacturing": "manufacturing"}
+    emp = [{**r, "sector": sector[r["series"]]} for r in third("employment_urban_units.csv") if r["series"] in sector]
+    emp.sort(key=lambda r: (r["sector"], r["region"], int(r["year"])))
+    write("urban_unit_employment", ["region", "year", "sector", "value"], emp)
+
+    # registered unemployment (rate and count), and the national surveyed rate as a benchmark
+    measure = {"urban_registered_unemployment_rate": ("registered_rate", "%"),
+               "urban_registered_unemployed": ("registered_count", "10,000 persons")}
+    une = [{**r, "measure": measure[r["series"]][0], "unit": measure[r["series"]][1]}
+           for r in third("unemployment.csv") if r["series"] in measure]
+    une += [{**r, "measure": "surveyed_rate_annual_average", "unit": "%"}
+            for r in region("unemployment_surveyed.csv") if r["series"] == "surveyed_urban_unemployment_rate_annual_avg"]
+    une.sort(key=lambda r: (r["measure"], r["region"], int(r["year"])))
+    write("registered_unemployment", ["region", "year", "measure", "value", "unit"], une)
+
+    # crude steel and raw coal output, Mt. 'nbs_download': one NBS download, all four regions
+    # (steel 2000-2019; China's all-industry coal 2000-2019). 'above_designated_size': the coal
+    # basis of the provincial figures. 'spot': single later figures (shares are never mixed across bases).
+    out = []
+    for r in region("output_coal_steel.csv"):
+        if r["series"] not in ("crude_steel_output", "raw_coal_output"):
+            continue  # computed shares (recomputed in rustbelt.tenyears) and a Jan-Nov partial are left out
+        product = "crude_steel" if r["series"] == "crude_steel_output" else "raw_coal"
+        if "3112944976" in r["source_url"]:
+            basis = "nbs_download"
+        elif product == "raw_coal" and "above designated size" in r["note"]:
+            basis = "above_designated_size"
+        else:
+            basis = "spot"
+        out.append({**r, "product": product, "basis": basis, "value": _mt(r),
+                    "note": (f"CONVERTED from {r['value']} ({r['unit']}) to Mt. " + r["note"]).strip()})
+    out.sort(key=lambda r: (r["product"], r["basis"], r["region"], int(r["year"])))
+    write("steel_coal_output", ["product", "region", "year", "basis", "value"], out)
+
+    # provincial capacity-cut plans, targets and results, as published (each row its unit)
+    # two figures were read twice: keep the more primary source, name the other in the note
+    prefer = {("coal_capacity_cut_achieved", "Jilin", "2016"): "Government Work Report",
+              ("coal_capacity_cut_achieved", "Liaoning", "2016"): "Liaoning Daily"}
+    cuts, dropped = [], {}
+    for r in region("capacity_cuts.csv"):
+        k = (r["series"], r["region"], r["year"])
+        if k in prefer and prefer[k] not in r["source_title"]:
+            dropped[k] = r
+        else:
+            cuts.append(r)
+    for r in cuts:
+        k = (r["series"], r["region"], r["year"])
+        if k in dropped:
+            o = dropped[k]
+            r["note"] = f"{r['note']} Also reported as {o['value']} by {o['source_title']} ({o['source_url']}).".strip()
+    cuts.sort(key=by_key)
+    write("provincial_capacity_cuts", ["series", "region", "year", "value", "unit"], cuts)
+
+    # pensions, as reported (mostly second-hand: see the catalog)
+    # figures confirmed by a second source keep the first row read; the note names the other
+    pen, seen = [], {}
+    for r in region("pensions.csv"):
+        k = (r["series"], r["region"], r["year"])
+        if k in seen:
+            first = seen[k]
+            first["note"] = (f"{first['note']} Also reported as {r['value']} by {r['source_title']} "
+                             f"({r['source_url']}).").strip()
+        else:
+            seen[k] = r = dict(r)
+            pen.append(r)
+    pen.sort(key=by_key)
+    write("pensions", ["series", "region", "year", "value", "unit"], pen)
+
+    # public finance: levels only (every share is recomputed from them); Northeast sums, computed
+    # shares and the HLJ 2020 cross-check row are left out
+    series = {"general_budget_revenue": "revenue", "general_budget_expenditure": "expenditure",
+              "tax_revenue": "tax_revenue", "social_security_employment_expenditure": "social_security_spending",
+              "central_transfers_received": "central_transfers",
+              "local_general_budget_revenue_all_provinces": "revenue",
+              "local_general_budget_expenditure_all_provinces": "expenditure"}
+    fis = []
+    for r in region("fiscal.csv"):
+        if r["series"] in series:
+            reg = "All local governments" if r["region"] == "China" else r["region"]
+            fis.append({**r, "series": series[r["series"]], "region": reg})
+    fis.sort(key=by_key)
+    write("public_finance", ["series", "region", "year", "value"], fis)
+
+    # ageing and births; 'derived' flags values inferred from a stated change (e.g. Jilin's 65+ share)
+    dem = [{**r, "derived": _derived(r["note"])} for r in region("demography.csv")]
+    dem.sort(key=by_key)
+    write("demography", ["series", "region", "year", "value", "unit", "derived"], dem)
+
+    # real growth as first published (the gap to the V4 index is recomputed from real_growth)
+    gfp = [r for r in fourth("growth_first_published.csv") if r["series"] == "gdp_real_growth_first_published"]
+    gfp.sort(key=lambda r: (r["region"], int(r["year"])))
+    write("growth_first_published", ["region", "year", "value"], gfp)
+
+    # dated distress and policy events; the timeline shows the rows with a label
+    ev = []
+    for kind, f in (("distress", "events_distress.csv"), ("policy", "events_policy.csv")):
+        for r in region(f):
+            date, precision = _event_date(r)
+            ev.append({**r, "event": r["series"], "kind": kind, "date": date, "precision": precision,
+                       "label": EVENT_LABELS.get(r["series"], "")})
+    ev.sort(key=lambda r: (r["date"], r["event"]))
+    write("ne_events", ["event", "kind", "region", "year", "date", "precision", "value", "unit", "label"], ev)
 
 
 def fourth_pass(fourth) -> None:

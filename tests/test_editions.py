@@ -141,6 +141,7 @@ def _public_text() -> str:
     parts = [strip_hidden(p.read_text(encoding="utf-8")) for p in toc_files()]
     parts += [p.read_text(encoding="utf-8") for p in sorted((ROOT / "rustbelt").glob("*.py"))]
     parts.append((ROOT / "data" / "catalog.yml").read_text(encoding="utf-8"))
+    parts.append((ROOT / "data" / "claims.yml").read_text(encoding="utf-8"))  # the scorecard and verdict tables
     parts.append((ROOT / "references.bib").read_text(encoding="utf-8"))  # the bibliography page and citation titles
     return "\n".join(parts)
 

@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 import pytest
 from conftest import all_pages, chapter_pages
 
-EXPECTED_FIGURES = {"challenges": 6, "transitional_pain": 6, "feasibility": 6}
+EXPECTED_FIGURES = {"challenges": 6, "transitional_pain": 6, "feasibility": 6, "ten_years_on": 9}
 
 
 class Resources(HTMLParser):

@@ -98,3 +98,26 @@ def test_the_legend_lists_only_the_vintages_drawn():
     enc = three["encoding"]
     assert enc["color"]["scale"]["domain"] == [charts.VINTAGE_LABELS[v] for v in ("current", "v4", "old")]
     assert three["params"][0]["bind"]["options"] == ["all", "current", "v4", "old"]
+def test_ten_years_explorer_recomputes_the_chapter_numbers(monkeypatch, capsys):
+    """Chapter 4's explorer: picking provinces reprints the four glued numbers of the package."""
+    from rustbelt import tenyears
+
+    monkeypatch.setenv(widgets.LIVE_ENV, "on")
+    box = widgets.ten_years_explorer()
+    capsys.readouterr()
+    pick = box.children[0]
+    pick.value = ("Jilin", "Heilongjiang")
+    printed = [line for line in capsys.readouterr().out.splitlines() if "mining + manufacturing" in line][-1]
+    g = tenyears.glued(["Jilin", "Heilongjiang"])
+    assert printed.startswith("Jilin + Heilongjiang:")
+    assert f"{g['ne_mining_manufacturing_jobs_change_2015_2019_millions']:+.2f} million" in printed
+    assert f"{g['ne_steel_output_share_2016_pct']:.2f}% of China's" in printed
+    assert f"{g['ne_own_revenue_share_of_spending_2019_pct']:.1f}% of spending" in printed
+    assert f"{g['ne_aged_65_share_2020_pct']:.2f}%" in printed
+    pick.value = ()
+    assert "Pick at least one province" in capsys.readouterr().out
+
+
+def test_ten_years_explorer_is_a_note_in_batch_runs(monkeypatch):
+    monkeypatch.setenv(widgets.LIVE_ENV, "off")
+    assert "not started in a batch run" in widgets.ten_years_explorer().data

@@ -26,6 +26,7 @@ RUNS: dict[str, list[dict[str, Any]]] = {
     "challenges": [{}, {"provinces": ["Liaoning"], "gdp_vintage": "old"}],
     "transitional_pain": [{}, {"cut_share": 0.2, "cut_basis": "capacity", "phase_years": 5}],
     "feasibility": [{}, {"scenario": "old_policies", "reemployment_rate": 0.25, "n_draws": 500}],
+    "ten_years_on": [{}, {"provinces": ["Jilin", "Heilongjiang"]}],
 }
 
 
