@@ -8,8 +8,8 @@ import papermill as pm
 import pytest
 
 from rustbelt import tenyears
-from rustbelt.scenarios import KEY_RESULTS
 from rustbelt.run import execute_chapter, glued
+from rustbelt.scenarios import KEY_RESULTS
 
 pytestmark = pytest.mark.papermill
 TIMEOUT = 240
