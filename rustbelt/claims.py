@@ -395,8 +395,17 @@ def _cell(text: str) -> str:
     return re.sub(r"(?<!\\)\$", r"\\$", text)
 
 
+def _is_bib_key(s: str) -> bool:
+    """A bibliography key, not a data source's URL. Where the book's ``references.bib`` is not
+    at hand (an installed package), the file was validated by the book's tests: every source
+    that is not a URL is a key."""
+    if BIB_FILE.exists():
+        return s in bib_keys()
+    return not s.startswith(("http://", "https://"))
+
+
 def _source_md(s: str) -> str:
-    if s in bib_keys():
+    if _is_bib_key(s):
         return f"{{cite:p}}`{s}`"
     title = source_titles().get(s, s).replace("[", "(").replace("]", ")")
     return f"[{title}]({s})"
@@ -404,8 +413,8 @@ def _source_md(s: str) -> str:
 
 def sources_md(sources: Iterable[str]) -> str:
     """The sources as citations (bibliography keys, grouped) and links (data sources)."""
-    keys = [s for s in sources if s in bib_keys()]
-    links = [_source_md(s) for s in sources if s not in bib_keys()]
+    keys = [s for s in sources if _is_bib_key(s)]
+    links = [_source_md(s) for s in sources if not _is_bib_key(s)]
     parts = ([f"{{cite:p}}`{','.join(keys)}`"] if keys else []) + links
     return "; ".join(parts)
 

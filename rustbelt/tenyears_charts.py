@@ -133,11 +133,11 @@ def cuts_output_chart(cvo: pd.DataFrame, sources: list[pd.DataFrame]) -> Figure:
     """Steel capacity cut in 2016 beside the change in output 2016→2019, per province (Mt)."""
     rows = []
     for r in cvo.itertuples():
-        rows.append({"region": r.region, "what": "capacity cut, 2016", "detail": r.cut_kind, "mt": -r.cut_mt})
-        rows.append({"region": r.region, "what": "output change, 2016→2019", "detail": "NBS",
+        rows.append({"region": r.region, "what": "capacity cut in 2016", "detail": r.cut_kind, "mt": -r.cut_mt})
+        rows.append({"region": r.region, "what": "output change 2016→2019", "detail": "NBS",
                      "mt": r.output_change_mt})
     data = pd.DataFrame(rows, columns=["region", "what", "detail", "mt"])
-    kinds = ["capacity cut, 2016", "output change, 2016→2019"]
+    kinds = ["capacity cut in 2016", "output change 2016→2019"]
     colors = [PALETTE[1], PALETTE[0]]
     chart = (
         alt.Chart(data)

@@ -143,6 +143,8 @@ def _public_text() -> str:
     parts.append((ROOT / "data" / "catalog.yml").read_text(encoding="utf-8"))
     parts.append((ROOT / "data" / "claims.yml").read_text(encoding="utf-8"))  # the scorecard and verdict tables
     parts.append((ROOT / "references.bib").read_text(encoding="utf-8"))  # the bibliography page and citation titles
+    # scenario files the teaching guide shows with literalinclude
+    parts += [p.read_text(encoding="utf-8") for p in sorted((ROOT / "scenarios").glob("*.yml"))]
     return "\n".join(parts)
 
 

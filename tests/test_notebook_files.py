@@ -172,7 +172,7 @@ def test_a_static_image_does_not_ask_the_reader_to_move_sliders(monkeypatch):
     fig = charts.layoffs_explorer_chart(
         model.explorer_rows(), [data.load("transition_benchmarks"), data.load("sector_output")],
         cut_share=0.3, cut_basis="overcapacity", workers_per_mt_steel=1000.0, workers_per_mt_coal=1000.0,
-        northeast_share=0.2, sectors=["steel", "coal"], official_persons=1.8e6,
+        northeast_share=0.2, sectors=["steel", "coal"], operating_share=0.7, official_persons=1.8e6,
         article_persons=model.ARTICLE.layoffs_persons)
     live = fig.spec()["title"]["subtitle"]
     assert "sliders" in live.lower()  # the live chart (web, JupyterLab) has them
