@@ -1,0 +1,20 @@
+"""The numbers and phrases each chapter's prose quotes, one function per section.
+
+A chapter glues what a section function returns, in one line placed before the prose
+that uses it (:func:`glue_all`); the functions are ordinary code, unit tested without
+running a notebook (``tests/test_chapter_numbers.py``). The analysis a reader should see
+(loading a dataset, the key computation, the table behind a figure) stays in the
+chapter's visible cells.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+
+def glue_all(values: Mapping[str, Any]) -> None:
+    """Glue every value under its key, for ``{glue:text}`` in the prose (no cell output)."""
+    from myst_nb import glue
+
+    for key, value in values.items():
+        glue(key, value, display=False)

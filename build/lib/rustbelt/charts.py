@@ -1,0 +1,751 @@
+"""Every figure in the book is built here.
+
+A chart function returns a :class:`Figure`: an Altair chart with a title, a
+``description`` (the alt text), a source line generated from the catalog
+(source, unit, vintage) and the data behind it, downloadable as CSV.
+
+How a Figure displays depends on where it runs (one switch,
+``RUSTBELT_CHART_OUTPUT``):
+
+* ``book`` (set by ``make book``): HTML that the book's own vendored
+  vega-embed renders as SVG in the browser, so Altair parameters bound to
+  sliders and dropdowns work on the static page without a kernel.
+* ``notebook``: the chart compiled to a Vega spec (``application/vnd.vega.v5+json``),
+  which JupyterLab's built-in Vega renderer draws with its own bundled vega: the same
+  controls, tooltips and full cell width, no network, and the theme's text colour in
+  light and dark mode. Not a widget: nothing to stall, and it stays in a saved notebook.
+* ``svg``: a static SVG made by vl-convert, with no JavaScript and no network, on a
+  white card so its black text stays readable on a dark notebook theme. For runs with
+  no live front end (papermill, the scenario runner's reports, the PDF).
+* ``auto`` (the default): ``notebook`` when live widgets are on (a reader's Jupyter),
+  ``svg`` in a batch run (``RUSTBELT_LIVE_WIDGETS=off``, see :mod:`rustbelt.widgets`).
+"""
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+
+import altair as alt
+import pandas as pd
+
+from .data import Provenance, provenance_of
+
+# "Ink": the colour of the text around the chart (SVG currentColor). Okabe & Ito's black
+# would vanish on a dark page; ink is black on a light page (and in notebook SVGs) and
+# light on a dark one, because the book's stylesheet sets the chart's colour to the theme's.
+INK = "currentColor"
+# Okabe & Ito (2008), a palette distinguishable with the common colour-vision deficiencies,
+# with its black drawn in ink, and darkened where a colour fell below WCAG's 3:1 for
+# graphics on a white page: orange #E69F00 -> amber #B26B00, sky blue #56B4E9 -> purple
+# #9467BD, yellow #F0E442 -> olive #8A7A00 (each 4.2-4.4:1 on white and on the dark theme).
+# Pairs that must be told apart (before/after, target/result) use blue and amber.
+PALETTE = ["#0072B2", "#B26B00", "#009E73", "#D55E00", "#CC79A7", "#9467BD", "#8A7A00", INK]
+#: long category labels (horizontal bars) may take up to ~45% of the chart's container,
+#: so on a phone they are shortened with an ellipsis (full text in the tooltip) instead of
+#: running off the chart; containerSize() is Vega's own expression function
+RESPONSIVE_LABEL_LIMIT = alt.ExprRef("containerSize()[0] > 0 ? clamp(containerSize()[0] * 0.45, 80, 420) : 420")
+#: a light fill for uncertainty bands behind a line (not a series of its own)
+BAND = "#56B4E9"
+REGION_COLORS = {"Liaoning": "#0072B2", "Jilin": "#B26B00", "Heilongjiang": "#009E73",
+                 "Northeast": "#D55E00", "China": INK}
+FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Noto Sans CJK SC', sans-serif"
+HEIGHT = 300
+
+
+@alt.theme.register("rustbelt", enable=True)
+def rustbelt_theme() -> alt.theme.ThemeConfig:
+    return {
+        "config": {
+            "font": FONT,
+            "background": "transparent",
+            "view": {"stroke": None, "continuousHeight": HEIGHT},
+            "range": {"category": PALETTE},
+            "title": {"fontSize": 16, "anchor": "start", "subtitleFontSize": 12, "subtitleColor": "#48566b", "offset": 10},
+            "axis": {"labelFontSize": 12, "titleFontSize": 12, "titleFontWeight": "normal",
+                     "gridColor": "#e5e5e5", "domainColor": "#888", "tickColor": "#888"},
+            "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "bottom", "direction": "horizontal"},
+            "line": {"strokeWidth": 2.5},
+            "point": {"size": 40, "filled": True},
+            # annotations and reference rules default to ink, legible in light and dark mode
+            "text": {"color": INK},
+            "rule": {"color": INK},
+        }
+    }
+
+
+OUTPUT_MODES = ("auto", "book", "notebook", "svg")
+#: a static SVG's width (px): a JupyterLab cell is ~970 px wide; the image scales down to fit
+SVG_WIDTH = 900
+VEGA_MIME = "application/vnd.vega.v5+json"
+#: vega-embed options for JupyterLab's renderer: SVG (text in the DOM, in the theme's colour),
+#: and no menu entries that open the online Vega editor
+EMBED_OPTIONS = {"renderer": "svg", "actions": {"export": True, "source": False, "compiled": False, "editor": False}}
+
+
+def output_mode() -> str:
+    """The resolved output mode: ``book``, ``notebook`` or ``svg`` (see the module docstring)."""
+    mode = os.environ.get("RUSTBELT_CHART_OUTPUT", "auto")
+    if mode not in OUTPUT_MODES:
+        raise ValueError(f"RUSTBELT_CHART_OUTPUT={mode!r}: allowed values are {', '.join(repr(m) for m in OUTPUT_MODES)}")
+    if mode == "auto":
+        from .widgets import live
+
+        return "notebook" if live() else "svg"
+    return mode
+
+
+#: a chart's width in JupyterLab (px): a fixed width, because JupyterLab's renderer (vega 5)
+#: never settles on a spec that sizes itself to its container (``width: "container"`` and
+#: ``containerSize()`` kept the page busy); 880 px fills a cell of the default layout
+NOTEBOOK_WIDTH = 880
+
+
+def _fixed_size(node, width: int):
+    """Replace every measurement of the container (responsive widths, label limits) with a
+    fixed size, for renderers that have no container to measure or never settle."""
+    if isinstance(node, dict):
+        if set(node) == {"expr"} and "containerSize" in str(node["expr"]):
+            return round(width * 0.45)
+        out = {k: _fixed_size(v, width) for k, v in node.items()}
+        if out.get("width") == "container":
+            out["width"] = width
+        return out
+    if isinstance(node, list):
+        return [_fixed_size(v, width) for v in node]
+    return node
+
+
+def _fitted(spec: dict, width: int) -> dict:
+    """``width`` for the whole chart, long axis labels and legends included (not only its plot)."""
+    spec = _fixed_size(spec, width)
+    if not any(k in spec for k in ("hconcat", "vconcat", "concat", "facet", "repeat")):
+        spec["autosize"] = {"type": "fit-x", "contains": "padding"}
+    return spec
+
+
+#: an image has no controls: a subtitle that asks the reader to use them says this instead
+STATIC_NOTE = "Static image of an interactive chart: its controls work in the web book and in JupyterLab"
+CONTROL_WORDS = re.compile(r"\b(slider|sliders|dropdown|button|buttons|move|pick|click|hover)\b", re.I)
+
+
+def _bound_params(node) -> bool:
+    if isinstance(node, dict):
+        return bool(node.get("bind")) or any(_bound_params(v) for v in node.values())
+    if isinstance(node, list):
+        return any(_bound_params(v) for v in node)
+    return False
+
+
+def _static_subtitle(spec: dict) -> dict:
+    title = spec.get("title")
+    if isinstance(title, dict) and _bound_params(spec.get("params", [])) | _bound_params(spec.get("layer", [])):
+        if CONTROL_WORDS.search(str(title.get("subtitle", ""))):
+            title["subtitle"] = STATIC_NOTE
+    return spec
+
+
+def _ink_config(spec: dict) -> dict:
+    """Every text of the chart in ink (the page's text colour): titles, subtitles, axes and
+    legends follow JupyterLab's light or dark theme instead of vega's fixed greys."""
+    config = spec.setdefault("config", {})
+    title = config.setdefault("title", {})
+    title.update(color=INK, subtitleColor=INK)
+    for part in ("axis", "legend"):
+        config.setdefault(part, {}).update(labelColor=INK, titleColor=INK)
+    config["axis"].update(gridColor=INK, gridOpacity=0.15)  # faint on either theme
+    return spec
+
+
+@dataclass
+class Figure:
+    """A chart with its alt text, its sources and the data behind it."""
+
+    chart: alt.TopLevelMixin
+    name: str
+    title: str
+    description: str
+    sources: list[Provenance]
+    data: pd.DataFrame
+    notes: list[str] = field(default_factory=list)
+    #: for an explorer whose controls pick from a precomputed grid: the whole grid (its CSV)
+    grid: pd.DataFrame | None = None
+
+    @property
+    def source_line(self) -> str:
+        seen, parts = set(), []
+        for p in self.sources:
+            if p.name not in seen:
+                seen.add(p.name)
+                parts.append(p.source_line())
+        return " ".join(parts + self.notes)
+
+    def spec(self) -> dict:
+        return self.chart.to_dict()
+
+    def csv(self) -> str:
+        return self.data.to_csv(index=False)
+
+    def to_svg(self) -> str:
+        """A static SVG on a white card (no live front end: batch runs, reports, the PDF).
+
+        Its ink (currentColor) is black: an SVG shown as an image inherits no text colour,
+        so the white background keeps it readable on a dark notebook theme too.
+        """
+        import vl_convert as vlc
+
+        spec = _fitted(self.spec(), SVG_WIDTH)  # vl-convert has no container to measure
+        _static_subtitle(spec)
+        spec["background"] = "white"
+        spec["padding"] = 12
+        return vlc.vegalite_to_svg(spec)
+
+    def to_vega(self) -> dict:
+        """The chart compiled to Vega for JupyterLab's renderer (see ``notebook`` mode)."""
+        import vl_convert as vlc
+
+        return vlc.vegalite_to_vega(_ink_config(_fitted(self.spec(), NOTEBOOK_WIDTH)))
+
+    def to_html(self) -> str:
+        """The web book's HTML: static SVG, compiled spec and the chart's panel (rustbelt.web_figure)."""
+        from .web_figure import book_html
+
+        return book_html(self)
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        text = f"{self.title}\n{self.description}\n{self.source_line}"
+        mode = output_mode()
+        if mode == "book":
+            return {"text/html": self.to_html(), "text/plain": text}
+        if mode == "notebook":
+            return {VEGA_MIME: self.to_vega(), "text/plain": text}, {VEGA_MIME: {"embed_options": EMBED_OPTIONS}}
+        return {"image/svg+xml": self.to_svg(), "text/plain": text}
+
+    def _ipython_display_(self):
+        """In a notebook the source line follows the chart (the book's HTML carries its own)."""
+        from IPython.display import Markdown, display
+
+        bundle = self._repr_mimebundle_()
+        data, metadata = bundle if isinstance(bundle, tuple) else (bundle, {})
+        display(data, metadata=metadata, raw=True)
+        if output_mode() != "book":
+            display(Markdown(self.source_line))
+
+
+def figure(chart: alt.Chart, *, name: str, title: str, subtitle: str, description: str,
+           data: pd.DataFrame, sources: list[pd.DataFrame], notes: list[str] | None = None,
+           grid: pd.DataFrame | None = None) -> Figure:
+    """Finish a chart the house way: title, alt text, responsive width, sources."""
+    if not description.strip():
+        raise ValueError(f"figure {name!r} needs a description (its alt text)")
+    provs = [provenance_of(s) if isinstance(s, pd.DataFrame) else s for s in sources]
+    chart = chart.properties(
+        title=alt.TitleParams(title, subtitle=subtitle),
+        description=description,
+        width="container",
+        height=HEIGHT,
+    )
+    return Figure(chart=chart, name=name, title=title, description=description,
+                  sources=provs, data=data.reset_index(drop=True), notes=list(notes or []),
+                  grid=None if grid is None else grid.reset_index(drop=True))
+
+
+def _color(domain: list[str], title: str | None = None) -> alt.Color:
+    rng = [REGION_COLORS.get(d, PALETTE[i % len(PALETTE)]) for i, d in enumerate(domain)]
+    return alt.Color("region:N", title=title, scale=alt.Scale(domain=domain, range=rng))
+
+
+# --------------------------------------------------------------------------
+# Chapter 1 — the Northeast's challenges
+# --------------------------------------------------------------------------
+
+VINTAGE_LABELS = {"current": "Current (after 2024 census revision)", "v4": "V4 (after 2019 revision)",
+                  "old": "Old (provincial accounts, pre-2019)"}
+
+
+def gdp_share_chart(shares: pd.DataFrame, sources: list[pd.DataFrame], provinces_label: str) -> Figure:
+    """The Northeast's share of China's GDP in each NBS vintage; a dropdown picks the vintage.
+
+    ``shares``: columns year, vintage, share_pct (from ``regional.gdp_share_all_vintages``).
+    """
+    data = shares[["year", "vintage", "share_pct"]].copy()
+    data["vintage_label"] = data["vintage"].map(VINTAGE_LABELS)
+    # the legend and the picker list only the vintages drawn (the live explorer draws one)
+    drawn = [v for v in ("current", "v4", "old") if v in set(data["vintage"])]
+    order = [VINTAGE_LABELS[v] for v in drawn]
+    colours = [PALETTE[("current", "v4", "old").index(v)] for v in drawn]
+    chart = (
+        alt.Chart(data)
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("year:Q", title=None, axis=alt.Axis(format="d")),
+            y=alt.Y("share_pct:Q", title="Share of China's GDP (%)", scale=alt.Scale(zero=False)),
+            color=alt.Color("vintage_label:N", title="NBS vintage", sort=order,
+                            scale=alt.Scale(domain=order, range=colours)),
+            strokeDash=alt.StrokeDash("vintage_label:N", sort=order, legend=None),
+            tooltip=[alt.Tooltip("year:Q", format="d"), "vintage_label:N",
+                     alt.Tooltip("share_pct:Q", title="share (%)", format=".2f")],
+        )
+    )
+    if len(drawn) > 1:
+        pick = alt.param(
+            name="vintage_pick", value="all",
+            bind=alt.binding_select(options=["all", *drawn],
+                                    labels=["All three vintages" if len(drawn) == 3 else "All vintages",
+                                            *[{"current": "Current", "v4": "V4", "old": "Old"}[v] for v in drawn]],
+                                    name="Show vintage: "),
+        )
+        chart = chart.add_params(pick).transform_filter("vintage_pick == 'all' || datum.vintage == vintage_pick")
+    return figure(
+        chart, name="fig-gdp-share", title=f"{provinces_label}: share of China's GDP",
+        subtitle="Percent of national GDP (or of the 31-province sum) in the same NBS vintage",
+        description=(f"Line chart of {provinces_label}'s share of China's GDP by year, one line per NBS "
+                     "statistical vintage. Every vintage shows the share falling since the late 1990s."),
+        data=data, sources=sources,
+    )
+
+
+def growth_chart(growth: pd.DataFrame, sources: list[pd.DataFrame]) -> Figure:
+    """Annual real growth or cumulative real GDP (index), per province and China.
+
+    ``growth``: columns region, year, growth_pct, index_2000 (start year = 100).
+    A radio button switches the measure in the browser.
+    """
+    long = growth.melt(id_vars=["region", "year"], value_vars=["growth_pct", "index_start"],
+                       var_name="measure", value_name="value")
+    measure = alt.param(
+        name="measure_pick", value="growth_pct",
+        bind=alt.binding_radio(options=["growth_pct", "index_start"],
+                               labels=["Annual real growth (%)", "Real GDP, start year = 100"], name="Measure: "),
+    )
+    domain = [r for r in ["Liaoning", "Jilin", "Heilongjiang", "China"] if r in set(growth["region"])]
+    chart = (
+        alt.Chart(long)
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("year:Q", title=None, axis=alt.Axis(format="d")),
+            y=alt.Y("value:Q", title="Growth (%) or index", scale=alt.Scale(zero=False)),
+            color=_color(domain),
+            tooltip=["region:N", alt.Tooltip("year:Q", format="d"), alt.Tooltip("value:Q", format=".1f")],
+        )
+        .add_params(measure)
+        .transform_filter("datum.measure == measure_pick")
+    )
+    first, last = int(growth["year"].min()), int(growth["year"].max())
+    return figure(
+        chart, name="fig-growth", title="Real GDP growth: the Northeast against China",
+        subtitle=f"NBS GDP index (previous year = 100), one vintage, {first}–{last}",
+        description=("Line chart of annual real GDP growth of the selected Northeastern provinces and of "
+                     "China; a radio button switches to cumulative real GDP indexed to the first year. "
+                     "The provinces grow roughly with China until about 2013, then fall well below it."),
+        data=long, sources=sources,
+    )
+
+
+def census_chart(census: pd.DataFrame, sources: list[pd.DataFrame]) -> Figure:
+    """Census population 2010 and 2020 per province (millions), grouped bars."""
+    data = census.assign(population_millions=census["value"] / 1e6, census=census["year"].astype(str))
+    data = data[["region", "census", "population_millions"]]
+    chart = (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            x=alt.X("region:N", title=None, sort=["Liaoning", "Jilin", "Heilongjiang"]),
+            xOffset=alt.XOffset("census:N"),
+            y=alt.Y("population_millions:Q", title="Population (millions)"),
+            color=alt.Color("census:N", title="Census", scale=alt.Scale(range=[PALETTE[1], PALETTE[0]])),
+            tooltip=["region:N", "census:N", alt.Tooltip("population_millions:Q", format=".2f")],
+        )
+    )
+    return figure(
+        chart, name="fig-census", title="Population at the 2010 and 2020 censuses",
+        subtitle="Resident population, millions (census day, 1 November)",
+        description=("Grouped bar chart of each Northeastern province's population at the 2010 and 2020 "
+                     "censuses; every province is smaller in 2020, Heilongjiang most of all."),
+        data=data, sources=sources,
+    )
+
+
+def vintage_revision_chart(gdp: pd.DataFrame, sources: list[pd.DataFrame], default_region: str) -> Figure:
+    """One province's nominal GDP in each NBS vintage; a dropdown picks the province."""
+    data = gdp[["region", "year", "vintage", "value"]].copy()
+    data["vintage_label"] = data["vintage"].map(VINTAGE_LABELS)
+    data["gdp_rmb_bn"] = data["value"] / 10  # RMB 100 million -> RMB billion
+    regions = [r for r in ["Liaoning", "Jilin", "Heilongjiang"] if r in set(data["region"])]
+    pick = alt.param(name="region_pick", value=default_region,
+                     bind=alt.binding_select(options=regions, name="Province: "))
+    order = [VINTAGE_LABELS[v] for v in ("current", "v4", "old")]
+    chart = (
+        alt.Chart(data[["region", "year", "vintage_label", "gdp_rmb_bn"]])
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("year:Q", title=None, axis=alt.Axis(format="d")),
+            y=alt.Y("gdp_rmb_bn:Q", title="Nominal GDP (RMB billion)"),
+            color=alt.Color("vintage_label:N", title="NBS vintage", sort=order,
+                            scale=alt.Scale(domain=order, range=PALETTE[:3])),
+            strokeDash=alt.StrokeDash("vintage_label:N", sort=order, legend=None),
+            tooltip=["region:N", alt.Tooltip("year:Q", format="d"), "vintage_label:N",
+                     alt.Tooltip("gdp_rmb_bn:Q", format=",.0f")],
+        )
+        .add_params(pick)
+        .transform_filter("datum.region == region_pick")
+    )
+    return figure(
+        chart, name="fig-vintages", title="One province, three sets of books",
+        subtitle="Nominal GDP in NBS's old, V4 and current vintages (RMB billion)",
+        description=("Line chart of a Northeastern province's nominal GDP as published in three NBS "
+                     "vintages, with a dropdown to pick the province. The old provincial figures lie far "
+                     "above the revised ones from about 2010, most of all for Liaoning in 2011–2014."),
+        data=data[["region", "year", "vintage", "gdp_rmb_bn"]], sources=sources,
+    )
+
+
+def us_rustbelt_chart(cities: pd.DataFrame, sources: list[pd.DataFrame]) -> Figure:
+    """US Rust Belt city populations indexed to 1950 = 100; legend click highlights a city."""
+    data = cities.copy()
+    base = data[data["year"] == 1950].set_index("region")["value"]
+    data["index_1950"] = data["value"] / data["region"].map(base) * 100
+    data = data.rename(columns={"value": "population"})[["region", "year", "population", "index_1950"]]
+    last = data[data["year"] == data["year"].max()]["index_1950"]
+    sel = alt.selection_point(fields=["region"], bind="legend")
+    chart = (
+        alt.Chart(data)
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("year:Q", title=None, axis=alt.Axis(format="d")),
+            y=alt.Y("index_1950:Q", title="Population, 1950 = 100"),
+            color=alt.Color("region:N", title="City (click to highlight)"),
+            opacity=alt.condition(sel, alt.value(1), alt.value(0.15)),
+            tooltip=["region:N", alt.Tooltip("year:Q", format="d"), alt.Tooltip("population:Q", format=",")],
+        )
+        .add_params(sel)
+    )
+    return figure(
+        chart, name="fig-us-cities", title="The US Rust Belt: cities that lost half their people",
+        subtitle="City population at each decennial census, 1950 = 100",
+        description=(f"Line chart of the populations of {', '.join(sorted(base.index))} from 1950 to "
+                     f"{int(data['year'].max())}, indexed to 1950; by {int(data['year'].max())} they stand at "
+                     f"{last.min():.0f} to {last.max():.0f} percent of their 1950 size."),
+        data=data, sources=sources,
+    )
+
+
+def us_manufacturing_chart(manemp: pd.DataFrame, sources: list[pd.DataFrame]) -> Figure:
+    data = manemp.rename(columns={"value": "employment_millions"})[["year", "employment_millions"]]
+    peak = data.loc[data["employment_millions"].idxmax()]
+    last = data.iloc[-1]
+    chart = (
+        alt.Chart(data)
+        .mark_line(color=PALETTE[3])
+        .encode(
+            x=alt.X("year:Q", title=None, axis=alt.Axis(format="d")),
+            y=alt.Y("employment_millions:Q", title="Employees (millions)", scale=alt.Scale(zero=False)),
+            tooltip=[alt.Tooltip("year:Q", format="d"), alt.Tooltip("employment_millions:Q", format=".2f")],
+        )
+    )
+    return figure(
+        chart, name="fig-us-manufacturing", title="US manufacturing employment, 1970–2020",
+        subtitle="Annual mean of monthly employees in manufacturing, millions",
+        description=(f"Line chart of US manufacturing employment from {int(data['year'].min())} to "
+                     f"{int(data['year'].max())}: a peak of {peak['employment_millions']:.1f} million in "
+                     f"{int(peak['year'])}, {last['employment_millions']:.1f} million in {int(last['year'])}."),
+        data=data, sources=sources,
+    )
+
+
+# --------------------------------------------------------------------------
+# Chapter 2 — transitional pain: capacity cuts, layoffs, absorption
+# --------------------------------------------------------------------------
+
+SECTOR_LABELS = {"steel": "Steel", "coal": "Coal", "several": "Several sectors", "steel_and_coal": "Steel and coal"}
+SECTOR_COLORS = {"Steel": PALETTE[0], "Coal": PALETTE[1], "Several sectors": PALETTE[4], "Steel and coal": PALETTE[2]}
+
+
+def _sector_color(labels: list[str], title: str = "Sector") -> alt.Color:
+    domain = [lab for lab in SECTOR_COLORS if lab in set(labels)]
+    return alt.Color("sector_label:N", title=title, scale=alt.Scale(domain=domain, range=[SECTOR_COLORS[d] for d in domain]))
+
+
+def _mn(persons: float) -> str:
+    return f"{persons / 1e6:.2f} million"
+
+
+def capacity_cuts_chart(cuts: pd.DataFrame, sources: list[pd.DataFrame], default_sector: str = "coal",
+                        name: str = "fig-cuts", title: str = "Capacity cuts: annual targets and what was reported cut"
+                        ) -> Figure:
+    """Annual capacity-cut targets against reported cuts (Mt) per year; a dropdown picks the sector.
+    The one chart of the cuts: Chapter 2 and Chapter 3's hindsight both use it (with their own
+    figure name and title).
+
+    ``cuts``: columns sector, year, kind, kind_label, cut_mt (``model.capacity_cuts_table()``).
+    """
+    data = cuts[["sector", "year", "kind", "kind_label", "cut_mt"]].copy()
+    data["year_label"] = data["year"].astype(str)
+    order = ["annual target", "reported cut", "implied by the 2016–2018 total"]
+    pick = alt.param(name="cuts_sector", value=default_sector,
+                     bind=alt.binding_select(options=["steel", "coal"], labels=["Steel", "Coal"], name="Sector: "))
+    chart = (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            x=alt.X("year_label:N", title=None, axis=alt.Axis(labelAngle=0)),
+            xOffset=alt.XOffset("kind_label:N", sort=order),
+            y=alt.Y("cut_mt:Q", title="Capacity cut (Mt a year)"),
+            color=alt.Color("kind_label:N", title=None, sort=order, legend=alt.Legend(labelLimit=320),
+                            scale=alt.Scale(domain=order, range=[PALETTE[1], PALETTE[0], PALETTE[2]])),
+            tooltip=["sector:N", "year_label:N", "kind_label:N", alt.Tooltip("cut_mt:Q", title="Mt", format=",.0f")],
+        )
+        .add_params(pick)
+        .transform_filter("datum.sector == cuts_sector")
+    )
+    over = []
+    for s in ("steel", "coal"):
+        d = data[data["sector"] == s]
+        tgt = d[d["kind"] == "target"].set_index("year")["cut_mt"]
+        done = d[d["kind"] == "achieved"].set_index("year")["cut_mt"]
+        beat = [int(y) for y in done.index if y in tgt.index and done[y] > tgt[y]]
+        over.append(f"{s} cuts exceeded the annual target in {', '.join(map(str, beat)) or 'no year'}")
+    return figure(
+        chart, name=name, title=title,
+        subtitle="Mt of annual capacity; 2018 cut implied by the reported 2016–2018 total",
+        description=("Grouped bar chart of annual capacity-cut targets and reported cuts for 2016–2018, with a "
+                     f"dropdown for steel or coal; {'; '.join(over)}."),
+        data=data, sources=sources,
+    )
+
+
+def overcapacity_estimates_chart(estimates: pd.DataFrame, sources: list[pd.DataFrame]) -> Figure:
+    """Published estimates of China's steel overcapacity (Mt) beside the model's capacity − output."""
+    data = estimates[["estimate", "overcapacity_mt", "kind"]].copy()
+    order = data.sort_values("overcapacity_mt")["estimate"].tolist()
+    chart = (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            y=alt.Y("estimate:N", title=None, sort=order),
+            x=alt.X("overcapacity_mt:Q", title="Steel overcapacity (Mt a year)"),
+            color=alt.Color("kind:N", title=None, scale=alt.Scale(domain=["published estimate", "this model"],
+                                                                   range=[PALETTE[0], PALETTE[3]])),
+            tooltip=["estimate:N", alt.Tooltip("overcapacity_mt:Q", title="Mt", format=",.0f")],
+        )
+    )
+    pub = data[data["kind"] == "published estimate"]["overcapacity_mt"]
+    mine = float(data[data["kind"] == "this model"]["overcapacity_mt"].iloc[0])
+    return figure(
+        chart, name="fig-overcapacity", title="How much steel capacity was surplus?",
+        subtitle="Published estimates of China's steel overcapacity around 2015–2016, and this book's",
+        description=(f"Horizontal bar chart of {len(pub)} published estimates of China's steel overcapacity, from "
+                     f"{pub.min():.0f} to {pub.max():.0f} Mt a year, beside this book's capacity minus output in "
+                     f"2015, {mine:.0f} Mt."),
+        data=data, sources=sources,
+    )
+
+
+def workers_per_mt_chart(table: pd.DataFrame, sources: list[pd.DataFrame]) -> Figure:
+    """Workers per Mt by sector, each bar labelled for what it is (``model.WPM_KINDS``): the
+    calibration, a figure from the same data, an independent check, or the official ratio
+    (per Mt of capacity closed, another basis)."""
+    from .model import WPM_KINDS
+
+    data = table[["sector", "measure", "workers_per_mt", "basis", "kind"]].copy()
+    data["label"] = data["sector"].map(SECTOR_LABELS) + ": " + data["measure"]
+    data["kind_label"] = data["kind"].map(WPM_KINDS)
+    # short legend labels that fit a phone; the tooltip carries the full description
+    short = {"calibration": "calibration", "same data": "same data", "independent check": "independent",
+             "per capacity closed": "per Mt closed"}
+    data["kind_short"] = data["kind"].map(short)
+    kinds = [short[k] for k in WPM_KINDS]
+    chart = (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            y=alt.Y("label:N", title=None, sort=data["label"].tolist(), axis=alt.Axis(labelLimit=RESPONSIVE_LABEL_LIMIT)),
+            x=alt.X("workers_per_mt:Q", title="Workers per Mt"),
+            color=alt.Color("kind_short:N", title=None, sort=kinds,
+                            scale=alt.Scale(domain=kinds, range=[PALETTE[3], PALETTE[6], PALETTE[0], PALETTE[4]])),
+            tooltip=["label:N", "kind_label:N", "basis:N",
+                     alt.Tooltip("workers_per_mt:Q", title="workers per Mt", format=",.0f")],
+        )
+    )
+    cal = data[data["kind"] == "calibration"].set_index("sector")["workers_per_mt"]
+    off = data[(data["kind"] == "per capacity closed")].groupby("sector")["workers_per_mt"].min()
+    indep = data[data["kind"] == "independent check"].groupby("sector")["workers_per_mt"].agg(["min", "max"])
+    return figure(
+        chart, name="fig-workers-per-mt", title="From tonnes to workers",
+        subtitle="Per Mt of output; the official ratios per Mt of capacity closed",
+        description=(f"Horizontal bar chart of workers per million tonnes. Calibrated per Mt of output: steel "
+                     f"{cal['steel']:,.0f}, coal {cal['coal']:,.0f}. Independent checks per Mt of output: steel "
+                     f"{indep.loc['steel', 'min']:,.0f}, coal {indep.loc['coal', 'min']:,.0f} to "
+                     f"{indep.loc['coal', 'max']:,.0f}. The official figure implies at least {off['steel']:,.0f} "
+                     f"per Mt of steel capacity closed and {off['coal']:,.0f} for coal."),
+        data=data, sources=sources,
+    )
+
+
+def layoff_estimates_chart(table: pd.DataFrame, sources: list[pd.DataFrame], article_persons: float) -> Figure:
+    """Layoff estimates by source, stacked by sector (millions), with the article's figure as a rule."""
+    data = table[["estimate", "sector", "persons", "kind"]].copy()
+    data["sector_label"] = data["sector"].map(SECTOR_LABELS)
+    data["millions"] = data["persons"] / 1e6
+    order = list(dict.fromkeys(data["estimate"]))
+    bars = (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            y=alt.Y("estimate:N", title=None, sort=order, axis=alt.Axis(labelLimit=RESPONSIVE_LABEL_LIMIT)),
+            x=alt.X("sum(millions):Q", title="Workers (millions)"),
+            color=_sector_color(data["sector_label"].tolist()),
+            order=alt.Order("sector_label:N"),
+            tooltip=["estimate:N", "sector_label:N", "kind:N", alt.Tooltip("millions:Q", format=".2f")],
+        )
+    )
+    ref = pd.DataFrame([{"millions": article_persons / 1e6, "label": "the article: up to 3 million"}])
+    rule = alt.Chart(ref).mark_rule(color=PALETTE[3], strokeDash=[6, 3], strokeWidth=2).encode(
+        x="millions:Q", tooltip=[alt.Tooltip("label:N", title="reference")])
+    chart = alt.layer(bars, rule)
+    totals = data.groupby("estimate", sort=False)["persons"].sum()
+    return figure(
+        chart, name="fig-layoff-estimates", title="Why the layoff estimates differ",
+        subtitle="Layoff estimates for the cuts, by source and sector; dashed line: the article's figure",
+        description=("Horizontal stacked bar chart of layoff estimates by source and sector: this book's model at "
+                     f"the chapter's parameters {_mn(totals.iloc[0])}, at 30% of capacity {_mn(totals.iloc[1])}, "
+                     f"the official figure {_mn(totals.iloc[2])}, unofficial estimates and the "
+                     f"{_mn(totals.iloc[-1])} workers resettled in 2016; a dashed line marks the article's "
+                     f"{_mn(article_persons)}."),
+        data=data, sources=sources,
+    )
+
+
+def absorption_chart(table: pd.DataFrame, sources: list[pd.DataFrame]) -> Figure:
+    """New urban jobs per year (millions) against one scenario's yearly layoffs; hover for the ratio."""
+    data = table[["year", "new_jobs_millions", "jobs_status", "layoffs_millions", "ratio_pct"]].copy()
+    long = data.melt(id_vars=["year", "jobs_status", "ratio_pct"], value_vars=["new_jobs_millions", "layoffs_millions"],
+                     var_name="measure", value_name="millions")
+    jobs_series = "new urban jobs (" + long["jobs_status"] + ")"
+    long["series"] = jobs_series.where(long["measure"] == "new_jobs_millions", "layoffs (this scenario)")
+    long = long[(long["measure"] == "new_jobs_millions") | (long["millions"] > 0)]
+    domain = list(dict.fromkeys(sorted(long["series"], key=lambda s: (s.startswith("layoffs"), "carried" in s))))
+    colors = [PALETTE[3] if s.startswith("layoffs") else (PALETTE[6] if "carried" in s else PALETTE[0]) for s in domain]
+    chart = (
+        alt.Chart(long)
+        .mark_bar()
+        .encode(
+            x=alt.X("year:O", title=None),
+            xOffset=alt.XOffset("measure:N"),
+            y=alt.Y("millions:Q", title="Millions of workers or jobs"),
+            color=alt.Color("series:N", title=None, scale=alt.Scale(domain=domain, range=colors)),
+            tooltip=[alt.Tooltip("year:O"), "series:N", alt.Tooltip("millions:Q", format=".2f"),
+                     alt.Tooltip("ratio_pct:Q", title="layoffs ÷ new jobs (%)", format=".1f")],
+        )
+    )
+    phase = data[data["layoffs_millions"] > 0]
+    if len(phase):
+        peak = phase.loc[phase["ratio_pct"].idxmax()]
+        tail = (f" Layoffs fall in {int(phase['year'].min())}–{int(phase['year'].max())}, at most "
+                f"{peak['ratio_pct']:.1f}% of the year's new urban jobs ({int(peak['year'])}).")
+    else:
+        tail = " With these parameters nobody is laid off."
+    return figure(
+        chart, name="fig-absorption", title="Layoffs against the new urban jobs of each year",
+        subtitle="Millions; new jobs observed to the last year of data, then carried forward (labelled)",
+        description=(f"Bar chart of China's new urban jobs each year from {int(data['year'].min())} to "
+                     f"{int(data['year'].max())}, between {data['new_jobs_millions'].min():.1f} and "
+                     f"{data['new_jobs_millions'].max():.1f} million, beside this scenario's yearly layoffs." + tail),
+        data=long, sources=sources,
+    )
+
+
+def layoffs_explorer_chart(rows: pd.DataFrame, sources: list[pd.DataFrame], *, cut_share: float, cut_basis: str,
+                           workers_per_mt_steel: float, workers_per_mt_coal: float, northeast_share: float,
+                           sectors: list[str], official_persons: float, article_persons: float,
+                           operating_share: float) -> Figure:
+    """The static scenario explorer: sliders and buttons recompute the layoffs in the browser.
+
+    ``rows``: one row per modelled sector with overcapacity_mt, capacity_mt, output_mt
+    (``model.explorer_rows()``). The calculate transforms are the model's equations:
+    cut = cut_share × base; output removed = cut (a cut of output) or operating_share × cut
+    (a cut of capacity); layoffs = output removed × workers per Mt; Northeast = share × total.
+    Every slider's range comes from the parameter table (``parameters.control_range``).
+    """
+    from .parameters import control_range
+
+    rng = {n: control_range("transitional_pain", n) for n in
+           ("cut_share", "workers_per_mt_steel", "workers_per_mt_coal", "northeast_share", "operating_share")}
+    data = rows[["sector", "overcapacity_mt", "capacity_mt", "output_mt"]].copy()
+    data["sector_label"] = data["sector"].map(SECTOR_LABELS)
+    params = [
+        alt.param(name="cut_share", value=cut_share,
+                  bind=alt.binding_range(min=rng["cut_share"][0], max=rng["cut_share"][1], step=0.01,
+                                         name="Cut share: ")),
+        alt.param(name="cut_basis", value=cut_basis,
+                  bind=alt.binding_radio(options=["overcapacity", "capacity", "output"],
+                                         labels=["of overcapacity", "of capacity", "of output"], name="Cut: ")),
+        # whole workers per Mt: the sliders start at the chapter's ratios rounded to the nearest worker
+        alt.param(name="workers_per_mt_steel", value=round(workers_per_mt_steel),
+                  bind=alt.binding_range(min=rng["workers_per_mt_steel"][0], max=rng["workers_per_mt_steel"][1], step=1,
+                                         name="Steel workers per Mt of output: ")),
+        alt.param(name="workers_per_mt_coal", value=round(workers_per_mt_coal),
+                  bind=alt.binding_range(min=rng["workers_per_mt_coal"][0], max=rng["workers_per_mt_coal"][1], step=1,
+                                         name="Coal workers per Mt of output: ")),
+        alt.param(name="northeast_share", value=northeast_share,
+                  bind=alt.binding_range(min=rng["northeast_share"][0], max=rng["northeast_share"][1], step=0.001,
+                                         name="Northeast share: ")),
+        alt.param(name="operating_share", value=operating_share,
+                  bind=alt.binding_range(min=rng["operating_share"][0], max=rng["operating_share"][1], step=0.01,
+                                         name="Share of closed capacity producing: ")),
+        alt.param(name="include_steel", value="steel" in sectors, bind=alt.binding_checkbox(name="Cut steel ")),
+        alt.param(name="include_coal", value="coal" in sectors, bind=alt.binding_checkbox(name="Cut coal ")),
+    ]
+    area_order = ["China", "of which the Northeast"]
+    base = (
+        alt.Chart(data)
+        .transform_calculate(
+            base_mt=("cut_basis === 'capacity' ? datum.capacity_mt : "
+                     "(cut_basis === 'output' ? datum.output_mt : datum.overcapacity_mt)"),
+            selected="datum.sector === 'steel' ? include_steel : include_coal",
+            workers_per_mt="datum.sector === 'steel' ? workers_per_mt_steel : workers_per_mt_coal",
+            cut_mt="datum.selected ? cut_share * datum.base_mt : 0",
+            output_removed_mt="cut_basis === 'output' ? datum.cut_mt : operating_share * datum.cut_mt",
+            layoffs_persons="datum.output_removed_mt * datum.workers_per_mt",
+        )
+        .transform_joinaggregate(total_persons="sum(layoffs_persons)")
+        .transform_calculate(
+            northeast_total_persons="northeast_share * datum.total_persons",
+            northeast_persons="northeast_share * datum.layoffs_persons",
+        )
+        .transform_fold(["layoffs_persons", "northeast_persons"], as_=["measure", "persons"])
+        .transform_calculate(
+            area="datum.measure === 'layoffs_persons' ? 'China' : 'of which the Northeast'",
+            millions="datum.persons / 1000000",
+        )
+    )
+    bars = base.mark_bar().encode(
+        y=alt.Y("area:N", title=None, sort=area_order),
+        x=alt.X("sum(millions):Q", title="Workers laid off (millions)", scale=alt.Scale(domain=[0, 4], clamp=False)),
+        color=_sector_color(data["sector_label"].tolist()),
+        tooltip=["area:N", "sector_label:N", alt.Tooltip("millions:Q", format=".3f"),
+                 alt.Tooltip("cut_mt:Q", title="cut (Mt)", format=",.0f"),
+                 alt.Tooltip("workers_per_mt:Q", title="workers per Mt", format=",.0f")],
+    )
+    labels = base.mark_text(align="left", dx=4).encode(
+        y=alt.Y("area:N", sort=area_order),
+        x=alt.X("sum(millions):Q"),
+        text=alt.Text("sum(millions):Q", format=".2f"),
+    )
+    ref = pd.DataFrame([{"millions": official_persons / 1e6, "label": "official"},
+                        {"millions": article_persons / 1e6, "label": "the article"}])
+    rules = alt.Chart(ref).mark_rule(color=INK, strokeDash=[6, 3]).encode(x="millions:Q",
+                                                                             tooltip=["label:N", "millions:Q"])
+    rule_text = alt.Chart(ref).mark_text(align="left", dx=3, dy=-6, baseline="bottom", color=INK).encode(
+        x="millions:Q", y=alt.value(0), text="label:N")
+    chart = alt.layer(bars, labels, rules, rule_text).add_params(*params)
+    return figure(
+        chart, name="fig-explorer", title="Scenario explorer: how many workers lose their jobs?",
+        subtitle="Move the sliders: the layoffs are recomputed in your browser with the model's equations",
+        description=("Interactive horizontal bar chart of the layoffs in China and in the Northeast, stacked by "
+                     "sector, with sliders for the cut share, workers per Mt of output of steel and of coal, the "
+                     "Northeast's share and the share of the closed capacity that was producing, buttons for what the cut is a share of, and checkboxes for the sectors. "
+                     f"Dashed lines mark the official {_mn(official_persons)} and the article's "
+                     f"{_mn(article_persons)}. It starts at a cut of {cut_share:.0%} of {cut_basis}."),
+        data=data, sources=sources,
+    )

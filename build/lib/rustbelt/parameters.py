@@ -1,0 +1,285 @@
+"""Every chapter parameter, declared once.
+
+The chapters' ``parameters`` cells use these defaults, the first cell after
+them calls :func:`validate`, the methods page prints :func:`table`, and the
+scenario runner checks scenario files against the same declarations.
+"""
+from __future__ import annotations
+
+import functools
+import types
+import typing
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal
+
+import pandas as pd
+from pydantic import BeforeValidator, ConfigDict, Field, ValidationError, create_model
+
+from .constants import MAX_PHASE_YEARS, PROVINCES, Province, Sector, Vintage
+
+
+class ParameterError(ValueError):
+    """A chapter parameter has a value that is not allowed."""
+
+
+def _integral_float_to_int(value: Any) -> Any:
+    # 3.0 from a YAML file or a widget means 3; 3.5 stays a float and is refused
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+def _optional(t) -> tuple[Any, bool]:
+    """(the type without None, whether None is allowed)."""
+    if isinstance(t, types.UnionType) or typing.get_origin(t) is typing.Union:
+        args = [a for a in typing.get_args(t) if a is not type(None)]
+        return args[0], len(args) < len(typing.get_args(t))
+    return t, False
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """One chapter parameter: its Python type (``float``, ``int | None``, ``Vintage``,
+    ``list[Province]``: pydantic validates against it, strictly), bounds and what it means."""
+
+    name: str
+    type: Any
+    default: Any
+    meaning: str
+    unit: str = ""
+    minimum: float | None = None
+    maximum: float | None = None
+    source: str = ""
+    #: for a range that depends on other parameters: (values) -> (min, max, why)
+    dynamic_range: Callable[[dict], tuple[float, float, str]] | None = None
+    range_text: str = ""
+    #: values the type allows that cannot be used, each with the reason
+    refused: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def base(self):
+        return _optional(self.type)[0]
+
+    @property
+    def nullable(self) -> bool:
+        return _optional(self.type)[1]
+
+    @property
+    def is_list(self) -> bool:
+        return typing.get_origin(self.base) is list
+
+    @property
+    def allowed(self) -> tuple | None:
+        """The values a choice (or a list's elements) may take, in declared order."""
+        t = typing.get_args(self.base)[0] if self.is_list else self.base
+        return typing.get_args(t) if typing.get_origin(t) is Literal else None
+
+    @property
+    def kind(self) -> str:
+        """The type as the parameter table prints it."""
+        names = {int: "int", float: "float", str: "str", bool: "bool"}
+        base = "list[str]" if self.is_list else ("str" if self.allowed is not None else names[self.base])
+        return base + ("|None" if self.nullable else "")
+
+    def usable(self) -> tuple:
+        """The allowed values minus the refused ones."""
+        no = {v for v, _ in self.refused}
+        return tuple(v for v in (self.allowed or ()) if v not in no)
+
+    def annotation(self):
+        """The pydantic annotation: strict type plus the static bounds."""
+        t = self.base
+        if t is int:
+            t = Annotated[int, BeforeValidator(_integral_float_to_int), Field(ge=self.minimum, le=self.maximum)]
+        elif t is float:
+            t = Annotated[float, Field(ge=self.minimum, le=self.maximum, allow_inf_nan=False)]
+        elif self.is_list:
+            t = Annotated[t, Field(min_length=1)]
+        return t | None if self.nullable else t
+
+    def allowed_text(self, values: dict | None = None) -> str:
+        if self.dynamic_range is not None and values is not None:
+            lo, hi, why = self.dynamic_range(values)
+            return f"an integer from {lo} to {hi} ({why}), or None for the default"
+        if self.range_text:
+            return self.range_text
+        if self.is_list:
+            return f"a non-empty list of distinct values from {list(self.usable())}"
+        if self.allowed is not None:
+            return f"one of {list(self.usable())}"
+        integer = self.base is int
+        fmt = (lambda v: f"{int(v):,}") if integer else (lambda v: f"{v:g}")
+        lo = "" if self.minimum is None else fmt(self.minimum)
+        hi = "" if self.maximum is None else fmt(self.maximum)
+        what = "an integer" if integer else "a number"
+        none = ", or None" if self.nullable else ""
+        return f"{what} from {lo} to {hi}{none}"
+
+
+def _years(values: dict) -> tuple[int, int, str]:
+    from .regional import vintage_years
+
+    v = values.get("gdp_vintage", "current")
+    lo, hi = vintage_years(v)
+    return lo, hi, f"the {v!r} GDP vintage covers {lo}–{hi}"
+
+
+
+CHALLENGES = [
+    Parameter("provinces", list[Province], list(PROVINCES), "Northeastern provinces to aggregate",
+              source="the article's definition of the Northeast (C5)"),
+    Parameter("gdp_vintage", Vintage, "current", "NBS GDP vintage used for shares and levels",
+              source="NBS; see the data appendix"),
+    Parameter("start_year", int | None, None, "First year of the GDP-share comparison (None: the vintage's first year)",
+              unit="year", dynamic_range=_years),
+    Parameter("end_year", int | None, None, "Last year of the GDP-share comparison (None: the vintage's last year)",
+              unit="year", dynamic_range=_years),
+]
+
+#: why Chapter 2's model refuses cement (see rustbelt.model.REFUSED_SECTORS, which says the same)
+CEMENT_REFUSED = ("the book's data hold cement output (USGS) but no sourced cement capacity or employment, "
+                  "so no workers-per-Mt ratio can be calibrated")
+
+TRANSITIONAL_PAIN = [
+    Parameter("cut_share", float, 0.3, "Share of each sector's base (overcapacity by default) that is cut",
+              unit="fraction 0–1", minimum=0.0, maximum=1.0, source="the article's 30% (C9)"),
+    Parameter("sectors", list[Sector], ["steel", "coal"], "Sectors whose capacity is cut",
+              refused=(("cement", CEMENT_REFUSED),),
+              source="every sector the data support; cement is refused (no sourced capacity or employment)"),
+    Parameter("phase_years", int, 3, "Years over which layoffs are spread, from 2016",
+              unit="years", minimum=1, maximum=MAX_PHASE_YEARS, source="the article's 2–3 years (C9)"),
+    Parameter("northeast_share", float, 0.103, "Share of the layoffs falling in the Northeast (an estimate)",
+              unit="fraction 0–1", minimum=0.0, maximum=1.0,
+              source="COMPUTED: the 185,000 workers projected to be affected in Liaoning, Jilin and Heilongjiang "
+                     "by 2020 ÷ the official 1.8 million, rounded; range and bounds in Chapters 2 and 3"),
+    Parameter("cut_basis", Literal["overcapacity", "capacity", "output"], "overcapacity",
+              "What cut_share is a share of, per sector",
+              source="the article cuts overcapacity (C9); the experts behind '3 million' cut production"),
+    Parameter("workers_per_mt_steel", float | None, None,
+              "Steel workers laid off per Mt of output removed (None: calibrated from sourced data)",
+              unit="persons per Mt of output", minimum=0.0, maximum=20000.0,
+              source="calibrated: ferrous smelting employment end-2015 ÷ NBS crude-steel output 2015"),
+    Parameter("workers_per_mt_coal", float | None, None,
+              "Coal workers laid off per Mt of output removed (None: calibrated from sourced data)",
+              unit="persons per Mt of output", minimum=0.0, maximum=20000.0,
+              source="calibrated: coal employment at the 2013 peak ÷ 2013 output (BP)"),
+    Parameter("operating_share", float, 0.7,
+              "Share of the closed capacity that was producing (no effect when cut_basis is 'output')",
+              unit="fraction 0–1", minimum=0.0, maximum=1.0,
+              source="ESTIMATE: steel's 2015 utilisation (NBS output ÷ CMPRI capacity), rounded; range 0.4–1.0 "
+                     "centred on it (see Chapter 2)"),
+]
+
+FEASIBILITY = TRANSITIONAL_PAIN + [
+    Parameter("scenario", Literal["reform", "old_policies"], "reform",
+              "Policy scenario: cuts now with support, or cuts postponed", source="the article's alternative (C14); assumptions in Chapter 3"),
+    Parameter("reemployment_rate", float, 0.4,
+              "Matching efficiency: annual share of the jobless re-employed when openings are not scarce",
+              unit="fraction per year", minimum=0.0, maximum=1.0,
+              source="ESTIMATE, range 0.2–0.6 centred on it: no re-employment series exists; resettlement "
+                     "(726,000 in 2016, over 1.1 million by end-2017) includes transfers and early retirement; "
+                     "see Chapter 3"),
+    Parameter("horizon_years", int, 10, "Years projected from 2016", unit="years", minimum=1, maximum=30),
+    Parameter("n_draws", int, 2000, "Monte Carlo draws", unit="draws", minimum=100, maximum=1_000_000),
+    Parameter("seed", int, 2016, "Random seed of the Monte Carlo", minimum=0, maximum=2**32 - 1),
+]
+
+TEN_YEARS_ON = [
+    Parameter("provinces", list[Province], list(PROVINCES), "Northeastern provinces to sum (jobs, steel, money, ageing)",
+              source="the article's definition of the Northeast (C5), as in Chapter 1"),
+]
+
+
+def _years_in_order(values: dict) -> None:
+    start, end = values["start_year"], values["end_year"]
+    if start is not None and end is not None and start >= end:
+        raise ParameterError(f"parameter 'end_year' = {end!r} is not allowed: expected a year after "
+                             f"start_year ({start})")
+
+
+#: rules between a chapter's parameters, checked after each parameter passed on its own
+RULES: dict[str, list[Callable[[dict], None]]] = {
+    "challenges": [_years_in_order],
+}
+
+CHAPTERS: dict[str, list[Parameter]] = {
+    "challenges": CHALLENGES,
+    "transitional_pain": TRANSITIONAL_PAIN,
+    "feasibility": FEASIBILITY,
+    "ten_years_on": TEN_YEARS_ON,
+}
+
+
+def spec(chapter: str) -> dict[str, Parameter]:
+    if chapter not in CHAPTERS:
+        raise ParameterError(f"unknown chapter {chapter!r}; chapters with parameters: {sorted(CHAPTERS)}")
+    return {p.name: p for p in CHAPTERS[chapter]}
+
+
+def control_range(chapter: str, name: str) -> tuple[float, float]:
+    """(min, max) of a numeric parameter: every explorer control (live and static) takes its
+    range from here, so a limit is written once, in the table above."""
+    p = spec(chapter)[name]
+    if p.minimum is None or p.maximum is None:
+        raise ParameterError(f"parameter {name!r} of chapter {chapter!r} has no fixed numeric range")
+    return p.minimum, p.maximum
+
+
+def defaults(chapter: str) -> dict[str, Any]:
+    return {name: (list(p.default) if isinstance(p.default, list) else p.default) for name, p in spec(chapter).items()}
+
+
+def _fail(p: Parameter, value: Any, values: dict) -> None:
+    raise ParameterError(f"parameter {p.name!r} = {value!r} is not allowed: expected {p.allowed_text(values)}")
+
+
+@functools.cache
+def _model(chapter: str):
+    """The chapter's parameters as a pydantic model: strict types, static bounds, no extras."""
+    fields = {p.name: (p.annotation(), p.default) for p in CHAPTERS[chapter]}
+    return create_model(f"{chapter}_parameters", __config__=ConfigDict(strict=True, extra="forbid"), **fields)
+
+
+def validate(chapter: str, **values: Any) -> dict[str, Any]:
+    """Check a chapter's parameters; return them normalised. Raises ParameterError naming
+    the parameter, the value given and what is allowed."""
+    params = spec(chapter)
+    unknown = sorted(set(values) - set(params))
+    if unknown:
+        raise ParameterError(f"unknown parameter(s) {unknown} for chapter {chapter!r}; allowed: {sorted(params)}")
+    merged = {**defaults(chapter), **values}
+    try:
+        out = _model(chapter).model_validate(merged).model_dump()
+    except ValidationError as e:
+        bad = {err["loc"][0] for err in e.errors()}
+        # report the first bad parameter in the table's order, with the whole value given for it
+        p = next(p for p in CHAPTERS[chapter] if p.name in bad)
+        _fail(p, merged[p.name], merged)
+    # what a type cannot say: distinct list items, refused values, ranges that follow other parameters
+    for p in CHAPTERS[chapter]:
+        value = out[p.name]
+        if p.is_list and len(set(value)) != len(value):
+            _fail(p, merged[p.name], out)
+        for v, why in p.refused:
+            if v == value or (p.is_list and v in value):
+                raise ParameterError(f"parameter {p.name!r} = {merged[p.name]!r} is not allowed: {v!r} cannot be "
+                                     f"used ({why}); expected {p.allowed_text(out)}")
+        if p.dynamic_range is not None and value is not None:
+            lo, hi, _ = p.dynamic_range(out)
+            if not lo <= value <= hi:
+                _fail(p, merged[p.name], out)
+    for rule in RULES.get(chapter, ()):
+        rule(out)
+    return {name: out[name] for name in params}
+
+
+def table(chapter: str | None = None) -> pd.DataFrame:
+    """Every parameter as a table: chapter, name, type, default, allowed, unit, meaning, source."""
+    rows = []
+    for ch, params in CHAPTERS.items():
+        if chapter is not None and ch != chapter:
+            continue
+        for p in params:
+            allowed = p.allowed_text() if p.dynamic_range is None else "within the chosen vintage's years"
+            rows.append({"chapter": ch, "parameter": p.name, "type": p.kind, "default": repr(p.default),
+                         "allowed": allowed, "unit": p.unit, "meaning": p.meaning, "source": p.source})
+    return pd.DataFrame(rows)

@@ -1,0 +1,340 @@
+"""Chapter 4's figures ("Ten years on"). Same house rules as :mod:`rustbelt.charts`: a title,
+alt text with the computed numbers, a source line from the catalog, the Okabe-Ito palette."""
+from __future__ import annotations
+
+import textwrap
+
+import altair as alt
+import pandas as pd
+
+from .charts import INK, PALETTE, REGION_COLORS, Figure, figure
+from .tenyears import SECTOR_LABELS
+
+ORDER = ["Liaoning", "Jilin", "Heilongjiang"]
+
+
+def _region_color(domain: list[str], field: str = "region", title: str | None = None) -> alt.Color:
+    spare = iter(p for p in PALETTE if p not in REGION_COLORS.values())
+    rng = [REGION_COLORS.get(d) or next(spare) for d in domain]
+    return alt.Color(f"{field}:N", title=title, scale=alt.Scale(domain=domain, range=rng))
+
+
+def _weak(sources: list[pd.DataFrame]) -> list[str]:
+    """'WEAK SOURCE' caveats of the datasets drawn, repeated on the chart's source line."""
+    notes = []
+    for s in sources:
+        prov = s.attrs.get("provenance")
+        for c in getattr(prov, "caveats", ()):
+            if "WEAK SOURCE" in c:
+                notes.append(" ".join(c.split()))
+    return notes
+
+
+def jobs_chart(emp: pd.DataFrame, sources: list[pd.DataFrame], who: str, section: dict) -> Figure:
+    """Urban-unit employment by province; a radio button picks the sector (mining + manufacturing by default)."""
+    data = emp.copy()
+    options = ["mining_manufacturing", "mining", "manufacturing", "all_units"]
+    pick = alt.param(name="jobs_sector", value="mining_manufacturing",
+                     bind=alt.binding_radio(options=options, labels=[SECTOR_LABELS[o] for o in options],
+                                            name="Employment in: "))
+    domain = [r for r in ORDER if r in set(data["region"])]
+    lines = (
+        alt.Chart(data)
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("year:Q", title=None, axis=alt.Axis(format="d"), scale=alt.Scale(zero=False)),
+            y=alt.Y("millions:Q", title="Employed (millions)"),
+            color=_region_color(domain),
+            tooltip=["region:N", alt.Tooltip("year:Q", format="d"), "sector:N",
+                     alt.Tooltip("millions:Q", title="millions", format=".3f")],
+        )
+        .add_params(pick)
+        .transform_filter("datum.sector == jobs_sector")
+    )
+    rule = alt.Chart(pd.DataFrame({"year": [2015]})).mark_rule(strokeDash=[4, 4], color=INK).encode(
+        x=alt.X("year:Q", scale=alt.Scale(zero=False)))
+    s = section
+    return figure(
+        alt.layer(rule, lines), name="fig-ten-jobs", title=f"Jobs in urban units: {who}",
+        subtitle="Employed persons in urban non-private units, millions; dashed line: 2015, before the cuts",
+        description=(f"Line chart of employment in urban non-private units by province, with buttons for mining plus "
+                     f"manufacturing, mining, manufacturing or all units. Mining plus manufacturing in {who} went "
+                     f"from {s['mm_jobs_2015_millions']:.2f} million in 2015 to {s['mm_jobs_2019_millions']:.2f} "
+                     f"million in 2019; all units from {s['all_units_2015_millions']:.2f} million in 2015 to "
+                     f"{s['all_units_last_millions']:.2f} million in {s['all_units_last_year']}."),
+        data=data, sources=sources,
+    )
+
+
+def unemployment_chart(u: pd.DataFrame, sources: list[pd.DataFrame]) -> Figure:
+    """Registered urban unemployment rate by province."""
+    data = u[u["measure"] == "registered_rate"][["region", "year", "value"]].rename(columns={"value": "rate_pct"})
+    domain = [r for r in ORDER if r in set(data["region"])]
+    chart = (
+        alt.Chart(data)
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("year:Q", title=None, axis=alt.Axis(format="d")),
+            y=alt.Y("rate_pct:Q", title="Registered unemployment rate (%)", scale=alt.Scale(domain=[0, 8])),
+            color=_region_color(domain),
+            tooltip=["region:N", alt.Tooltip("year:Q", format="d"), alt.Tooltip("rate_pct:Q", format=".2f")],
+        )
+    )
+    late = data[data["year"].between(2015, 2019)]["rate_pct"]
+    return figure(
+        chart, name="fig-ten-unemployment", title="The registered unemployment rate barely moves",
+        subtitle="Registered urban unemployment rate, %; no provincial surveyed rate was found",
+        description=(f"Line chart of the registered urban unemployment rate of the selected provinces from "
+                     f"{int(data['year'].min())} to {int(data['year'].max())}; in 2015–2019 it stayed between "
+                     f"{late.min():.2f}% and {late.max():.2f}%."),
+        data=data, sources=sources,
+    )
+
+
+def steel_chart(share: pd.DataFrame, output: pd.DataFrame, sources: list[pd.DataFrame], who: str) -> Figure:
+    """Crude steel: the provinces' output (Mt) or their share of China's (%); a radio button switches."""
+    prov = output[output["region"] != "China"][["region", "year", "mt"]].rename(columns={"mt": "value"})
+    prov["measure"] = "output_mt"
+    sh = share[["year", "share_pct"]].rename(columns={"share_pct": "value"})
+    sh["region"] = f"{who[0].upper() + who[1:]}, share of China"
+    sh["measure"] = "share_pct"
+    data = pd.concat([prov, sh], ignore_index=True)[["region", "year", "measure", "value"]]
+    pick = alt.param(name="steel_measure", value="share_pct",
+                     bind=alt.binding_radio(options=["share_pct", "output_mt"],
+                                            labels=["Share of China's crude steel (%)", "Output by province (Mt)"],
+                                            name="Show: "))
+    domain = [r for r in ORDER if r in set(prov["region"])] + [sh["region"].iloc[0]]
+    lines = (
+        alt.Chart(data)
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("year:Q", title=None, axis=alt.Axis(format="d"), scale=alt.Scale(zero=False)),
+            y=alt.Y("value:Q", title="Share (%) or output (Mt)", scale=alt.Scale(zero=True)),
+            color=_region_color(domain, title=None),
+            tooltip=["region:N", alt.Tooltip("year:Q", format="d"), "measure:N", alt.Tooltip("value:Q", format=".2f")],
+        )
+        .add_params(pick)
+        .transform_filter("datum.measure == steel_measure")
+    )
+    rule = alt.Chart(pd.DataFrame({"year": [2016]})).mark_rule(strokeDash=[4, 4], color=INK).encode(
+        x=alt.X("year:Q", scale=alt.Scale(zero=False)))
+    s = share.set_index("year")["share_pct"]
+    return figure(
+        alt.layer(rule, lines), name="fig-ten-steel", title=f"Crude steel: {who}'s share of China's output",
+        subtitle="One NBS download for the provinces and China; dashed line: 2016, the first year of the cuts",
+        description=(f"Line chart of {who}'s crude steel output as a share of China's, "
+                     f"{s.iloc[0]:.1f}% in {int(s.index[0])}, {s[2016]:.1f}% in 2016 and {s.iloc[-1]:.1f}% in "
+                     f"{int(s.index[-1])}; buttons switch to each province's output in Mt."),
+        data=data, sources=sources,
+    )
+
+
+def cuts_output_chart(cvo: pd.DataFrame, sources: list[pd.DataFrame]) -> Figure:
+    """Steel capacity cut in 2016 beside the change in output 2016→2019, per province (Mt)."""
+    rows = []
+    for r in cvo.itertuples():
+        rows.append({"region": r.region, "what": "capacity cut in 2016", "detail": r.cut_kind, "mt": -r.cut_mt})
+        rows.append({"region": r.region, "what": "output change 2016→2019", "detail": "NBS",
+                     "mt": r.output_change_mt})
+    data = pd.DataFrame(rows, columns=["region", "what", "detail", "mt"])
+    kinds = ["capacity cut in 2016", "output change 2016→2019"]
+    colors = [PALETTE[1], PALETTE[0]]
+    chart = (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            y=alt.Y("region:N", title=None, sort=ORDER),
+            yOffset=alt.YOffset("what:N", sort=kinds),
+            x=alt.X("mt:Q", title="Mt a year (capacity cut drawn as negative)"),
+            color=alt.Color("what:N", title=None, sort=kinds, scale=alt.Scale(domain=kinds, range=colors),
+                            legend=alt.Legend(labelLimit=320, columns=1)),
+            tooltip=["region:N", "what:N", "detail:N", alt.Tooltip("mt:Q", format=".2f")],
+        )
+    )
+    if len(cvo):
+        parts = [f"{r.region} cut {r.cut_mt:.2f} Mt of capacity ({r.cut_kind}) and its output changed by "
+                 f"{r.output_change_mt:+.2f} Mt" for r in cvo.itertuples()]
+        desc = "Horizontal bar chart per province: " + "; ".join(parts) + "."
+    else:
+        desc = ("Empty bar chart: none of the chosen provinces has a published 2016 steel-capacity cut "
+                "(only Heilongjiang's target and Jilin's result were found).")
+    return figure(
+        chart, name="fig-ten-cuts", title="Capacity cut is not output cut",
+        subtitle="Steel capacity cut in 2016 (drawn below zero) and the change in crude-steel output 2016→2019, Mt",
+        description=desc, data=data, sources=sources,
+    )
+
+
+def growth_vintages_chart(series: pd.DataFrame, sources: list[pd.DataFrame], default_region: str) -> Figure:
+    """One province's real growth: today's revised index (line), as first published (points) and
+    the preliminary communiqués since 2020 (points); a dropdown picks the province."""
+    data = series.copy()
+    regions = [r for r in ORDER if r in set(data["region"])]
+    pick = alt.param(name="growth_region", value=default_region,
+                     bind=alt.binding_select(options=regions, name="Province: "))
+    kinds = ["revised NBS index (V4)", "as first published", "preliminary communiqué"]
+    base = alt.Chart(data).add_params(pick).transform_filter("datum.region == growth_region")
+    enc = dict(
+        x=alt.X("year:Q", title=None, axis=alt.Axis(format="d")),
+        y=alt.Y("growth_pct:Q", title="Real GDP growth (%)"),
+        color=alt.Color("vintage:N", title=None, sort=kinds,
+                        scale=alt.Scale(domain=kinds, range=[PALETTE[0], PALETTE[3], PALETTE[2]])),
+        tooltip=["region:N", alt.Tooltip("year:Q", format="d"), "vintage:N", alt.Tooltip("growth_pct:Q", format=".1f")],
+    )
+    line = base.transform_filter("datum.vintage == 'revised NBS index (V4)'").mark_line(point=True).encode(**enc)
+    dots = base.transform_filter("datum.vintage != 'revised NBS index (V4)'").mark_point(
+        size=90, filled=True, opacity=1, shape="diamond").encode(**enc)
+    fp = data[data["vintage"] == "as first published"]
+    rev = data[data["vintage"] == "revised NBS index (V4)"].set_index(["region", "year"])["growth_pct"]
+    gaps = fp.set_index(["region", "year"])["growth_pct"] - rev.reindex(fp.set_index(["region", "year"]).index)
+    return figure(
+        alt.layer(line, dots), name="fig-ten-growth-vintages", title="The revitalisation decade, as first published and as revised",
+        subtitle="Real GDP growth, %: the revised NBS index, the figures first published, and communiqués since 2020",
+        description=(f"Line and point chart of one province's real GDP growth, with a dropdown for the province: "
+                     f"today's revised NBS index as a line, {len(fp)} growth figures as first published as diamonds "
+                     f"and preliminary communiqué figures since 2020. First-published growth exceeds the revision in "
+                     f"{int((gaps > 0).sum())} of {len(fp)} province-years, by up to {gaps.max():.1f} points."),
+        data=data, sources=sources,
+    )
+
+
+def ageing_chart(table: pd.DataFrame, sources: list[pd.DataFrame]) -> Figure:
+    """Share aged 65+ at the 2010 and 2020 censuses: provinces, the selection (weighted) and China."""
+    data = table.copy()
+    data["region_label"] = data["region"] + data["derived"].map({True: " (derived)", False: ""})
+    order = list(dict.fromkeys(sorted(data["region_label"], key=lambda r: (r.startswith("China"),
+                                                                            not any(r.startswith(p) for p in ORDER),
+                                                                            next((i for i, p in enumerate(ORDER)
+                                                                                  if r.startswith(p)), 9)))))
+    chart = (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            y=alt.Y("region_label:N", title=None, sort=order, axis=alt.Axis(labelLimit=200)),
+            yOffset=alt.YOffset("census:N"),
+            x=alt.X("share_pct:Q", title="Aged 65 and over (% of population)"),
+            color=alt.Color("census:N", title="Census", scale=alt.Scale(domain=["2010", "2020"],
+                                                                         range=[PALETTE[1], PALETTE[0]])),
+            tooltip=["region_label:N", "census:N", alt.Tooltip("share_pct:Q", format=".2f")],
+        )
+    )
+    c20 = data[data["census"] == "2020"].set_index("region")["share_pct"]
+    parts = [f"{r} {v:.1f}%" for r, v in c20.items()]
+    return figure(
+        chart, name="fig-ten-ageing", title="Older than China",
+        subtitle="Share of the population aged 65 and over at the 2010 and 2020 censuses; '(derived)': not read from a bulletin",
+        description=("Horizontal grouped bar chart of the share aged 65 and over at the 2010 and 2020 censuses. "
+                     "In 2020: " + ", ".join(parts) + ". Heilongjiang's 2010 share was not found."),
+        data=data[["region", "region_label", "census", "share_pct", "derived"]], sources=sources,
+        notes=["Jilin's shares are derived, not read from its census bulletin."],
+    )
+
+
+def births_chart(b: pd.DataFrame, sources: list[pd.DataFrame]) -> Figure:
+    """Birth rates per 1,000 people, provinces and China."""
+    data = b.copy()
+    domain = [r for r in ORDER + ["China"] if r in set(data["region"])]
+    chart = (
+        alt.Chart(data)
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("year:Q", title=None, axis=alt.Axis(format="d")),
+            y=alt.Y("per_1000:Q", title="Births per 1,000 people", scale=alt.Scale(zero=True)),
+            color=_region_color(domain),
+            tooltip=["region:N", alt.Tooltip("year:Q", format="d"), alt.Tooltip("per_1000:Q", format=".2f")],
+        )
+    )
+    low = data.loc[data["per_1000"].idxmin()]
+    return figure(
+        chart, name="fig-ten-births", title="Fewer births",
+        subtitle="Birth rate, births per 1,000 people",
+        description=(f"Line chart of birth rates from {int(data['year'].min())} to {int(data['year'].max())}; "
+                     f"the lowest is {low['region']} in {int(low['year'])}, {low['per_1000']:.2f} per 1,000."),
+        data=data, sources=sources, notes=_weak(sources),
+    )
+
+
+def fiscal_chart(own: pd.DataFrame, tax: pd.DataFrame, sources: list[pd.DataFrame], who: str) -> Figure:
+    """Own revenue (to 2019) or tax revenue (to 2024) as a share of spending; a radio button switches."""
+    data = pd.concat([own, tax], ignore_index=True)[["region", "year", "measure", "revenue", "expenditure", "share_pct"]]
+    pick = alt.param(name="fiscal_measure", value="own revenue",
+                     bind=alt.binding_radio(options=["own revenue", "tax revenue"],
+                                            labels=["Own revenue ÷ spending", "Tax revenue ÷ spending"],
+                                            name="Measure: "))
+    domain = list(dict.fromkeys(data["region"]))
+    rng = [PALETTE[3] if r != "All local governments" else INK for r in domain]
+    chart = (
+        alt.Chart(data)
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("year:Q", title=None, axis=alt.Axis(format="d")),
+            y=alt.Y("share_pct:Q", title="Share of spending covered (%)", scale=alt.Scale(domain=[0, 80])),
+            color=alt.Color("region:N", title=None, scale=alt.Scale(domain=domain, range=rng)),
+            strokeDash=alt.StrokeDash("region:N", title=None, scale=alt.Scale(domain=domain, range=[[1, 0], [5, 3]])),
+            tooltip=["region:N", alt.Tooltip("year:Q", format="d"), "measure:N",
+                     alt.Tooltip("share_pct:Q", format=".1f"),
+                     alt.Tooltip("revenue:Q", title="revenue (RMB 100 million)", format=",.0f"),
+                     alt.Tooltip("expenditure:Q", title="spending (RMB 100 million)", format=",.0f")],
+        )
+        .add_params(pick)
+        .transform_filter("datum.measure == fiscal_measure")
+    )
+    o = own[own["region"] != "All local governments"].set_index("year")["share_pct"]
+    a = own[own["region"] == "All local governments"].set_index("year")["share_pct"]
+    t = tax.set_index("year")["share_pct"]
+    return figure(
+        chart, name="fig-ten-fiscal", title=f"Who pays for {who}'s spending?",
+        subtitle="General budget revenue (or tax revenue) as a share of general budget spending; the rest is mostly central transfers",
+        description=(f"Line chart of the share of general budget spending covered by own revenue, {who} against all "
+                     f"local governments: {o.iloc[0]:.1f}% against {a.iloc[0]:.1f}% in {int(o.index[0])}, "
+                     f"{o.iloc[-1]:.1f}% against {a.iloc[-1]:.1f}% in {int(o.index[-1])}. Buttons switch to tax revenue "
+                     f"as a share of spending, {t.iloc[0]:.1f}% in {int(t.index[0])} and {t.iloc[-1]:.1f}% in "
+                     f"{int(t.index[-1])}."),
+        data=data, sources=sources,
+    )
+
+
+ROW = 44  # pixels per event on the timeline: the date, then the label on up to two lines
+WRAP = 34  # characters per label line, so that a label fits a phone's width
+
+
+def timeline_chart(t: pd.DataFrame, sources: list[pd.DataFrame]) -> Figure:
+    """A vertical timeline, one row per event (date and amount above, what happened below), so it
+    reads on a phone; colour marks distress or policy."""
+    data = t.copy()
+    data["row"] = range(len(data))
+    data["date_label"] = data["date_text"] + data["amount"].map(lambda a: f" · {a}" if a else "")
+    data["label_lines"] = data["label"].map(lambda t: textwrap.wrap(t, WRAP))
+    data = data.drop(columns=["date"])
+    kinds = ["distress", "policy"]
+    # the y axis's line is the timeline's spine: no labels or ticks, the markers sit on it
+    base = alt.Chart(data).encode(y=alt.Y("row:O", title=None, axis=alt.Axis(labels=False, ticks=False, grid=False,
+                                                                             domain=True, title=None)))
+    dots = base.mark_point(filled=True, opacity=1, size=110).encode(
+        x=alt.X("x:Q", axis=None, scale=alt.Scale(domain=[0, 1])),
+        color=alt.Color("kind:N", title=None, sort=kinds, scale=alt.Scale(domain=kinds, range=[PALETTE[3], PALETTE[0]]),
+                        legend=alt.Legend(labelExpr="datum.label === 'distress' ? 'firm or bank in distress' : "
+                                                    "'policy milestone'")),
+        shape=alt.Shape("kind:N", sort=kinds, legend=None, scale=alt.Scale(domain=kinds, range=["triangle-down", "circle"])),
+        tooltip=["date_text:N", "kind:N", "label:N", "amount:N", "source:N"],
+    ).transform_calculate(x="0")
+    limit = alt.ExprRef("max(containerSize()[0] - 24, 120)")
+    when = base.mark_text(align="left", baseline="bottom", dx=12, dy=-1, fontSize=11, limit=limit, color=INK).encode(
+        x=alt.X("x:Q", scale=alt.Scale(domain=[0, 1])), text="date_label:N").transform_calculate(x="0")
+    what = base.mark_text(align="left", baseline="top", dx=12, dy=1, fontSize=12, fontWeight="bold", limit=limit,
+                          lineHeight=14, color=INK).encode(
+        x=alt.X("x:Q", scale=alt.Scale(domain=[0, 1])), text="label_lines:N").transform_calculate(x="0")
+    chart = alt.layer(dots, when, what)
+    first, last = data.iloc[0], data.iloc[-1]
+    n_d = int((data["kind"] == "distress").sum())
+    fig = figure(
+        chart, name="fig-ten-timeline", title="A decade of distress and policy, dated",
+        subtitle="Firms and banks in distress (triangles) and policy milestones (circles); hover or tap for the source",
+        description=(f"Vertical timeline of {len(data)} dated events from {first['date_text']} ({first['label']}) to "
+                     f"{last['date_text']} ({last['label']}): {n_d} failures or rescues of state firms and banks and "
+                     f"{len(data) - n_d} policy milestones, each labelled with its date and amount."),
+        data=data[["date_text", "precision", "kind", "region", "label", "amount", "source"]], sources=sources,
+        notes=_weak(sources),
+    )
+    fig.chart = fig.chart.properties(height=ROW * len(data))
+    return fig

@@ -1,0 +1,199 @@
+"""How a :class:`~rustbelt.charts.Figure` appears in the web book (``RUSTBELT_CHART_OUTPUT=book``).
+
+Everything a reader needs is in the page before any script runs:
+
+* the chart itself, as an SVG rendered by vl-convert at build time and inlined (so it
+  follows the page's light or dark colours), named by its alt text (``role="img"``);
+  ``rustbelt.js`` swaps in the interactive version, in the same box;
+* the Vega spec for that interactive version, compiled from Vega-Lite here, so the
+  page needs vega and vega-embed but not vega-lite;
+* a panel of tabs: *Chart*, *Table* (the data as drawn), *Download* (PNG and SVG made
+  in the browser, the CSV of the data behind the chart and a zip with CSV, catalog
+  metadata, README and citation) and *Cite* (plain text and BibTeX).
+
+Parts that only the finished page knows — the figure number, the chapter, the build
+date, the CSV and zip files — are filled in by :mod:`rustbelt.book.sphinx_figures` when the
+page is written: this module leaves ``data-rb-*`` hooks for it.
+"""
+from __future__ import annotations
+
+import html
+import json
+import math
+import re
+import urllib.parse
+
+import pandas as pd
+
+#: the width of the book's text column (px) on a desktop screen and on a 375 px phone: the
+#: static SVG is drawn at both (CSS shows the one that fits), so the interactive chart that
+#: replaces it takes about the same box
+STATIC_WIDTH = 672
+STATIC_WIDTH_NARROW = 327
+#: tables longer than this are cut in the page (the CSV always has every row)
+TABLE_MAX_ROWS = 400
+
+#: without JavaScript the panel shows all its parts one under the other (no tabs, no buttons)
+NOSCRIPT_CSS = (".rb-figure .rb-pane{display:block!important}.rb-figure .rb-tablist,"
+                ".rb-figure .rb-needs-js{display:none!important}.rb-figure .rb-pane+.rb-pane{margin-top:.8rem}")
+TABS = (("chart", "Chart"), ("table", "Table"), ("download", "Download"), ("cite", "Cite"))
+
+
+def slug(name: str) -> str:
+    return "chart-" + re.sub(r"[^a-z0-9-]", "-", name.lower())
+
+
+def _web_spec(fig) -> dict:
+    spec = fig.spec()
+    return spec
+
+
+def vega_spec(fig) -> dict:
+    """The figure's Vega-Lite spec compiled to Vega (what the page's vega-embed runs)."""
+    import vl_convert as vlc
+
+    return vlc.vegalite_to_vega(_web_spec(fig))
+
+
+_ID_RE = re.compile(r'\bid="([^"]+)"')
+
+
+def static_svg(fig, prefix: str, width: int = STATIC_WIDTH) -> str:
+    """The chart as an inline SVG ``width`` px wide in all (as the interactive chart fits its
+    container), named by its alt text.
+
+    Vega numbers its clip paths and gradients from 1 in every SVG; inlined side by side,
+    those ids would collide, so each is prefixed with the chart's id."""
+    import vl_convert as vlc
+
+    spec = _web_spec(fig)
+    spec["width"] = width
+    spec["autosize"] = {"type": "fit-x", "contains": "padding"}
+    title = spec.get("title")
+    if isinstance(title, dict):  # titles wrap as rustbelt.js wraps them (an estimate of the text width)
+        for key, size in (("text", 16), ("subtitle", 12)):
+            if isinstance(title.get(key), str):
+                title[key] = _wrap(title[key], int(width / (size * 0.56)))
+    # the container's width, where a spec asks for it (responsive label limits)
+    spec = json.loads(json.dumps(spec).replace("containerSize()[0]", str(width)))
+    svg = vlc.vegalite_to_svg(spec)
+    for old in sorted(set(_ID_RE.findall(svg)), key=len, reverse=True):
+        new = f"{prefix}-{old}"
+        svg = svg.replace(f'id="{old}"', f'id="{new}"').replace(f"url(#{old})", f"url(#{new})")
+        svg = svg.replace(f'href="#{old}"', f'href="#{new}"')
+    # one accessible name on the image; its marks are presentational (role img)
+    svg = re.sub(r'\s(?:role|aria-roledescription|aria-label)="[^"]*"', "", svg)
+    svg = svg.replace("<svg", f'<svg role="img" aria-label="{html.escape(fig.description)}" class="rb-static-svg"', 1)
+    m = re.search(r'<svg[^>]*\bwidth="([\d.]+)"[^>]*\bheight="([\d.]+)"', svg)
+    if m and "viewBox" not in svg[: svg.index(">")]:
+        svg = svg.replace("<svg", f'<svg viewBox="0 0 {m.group(1)} {m.group(2)}"', 1)
+    return svg
+
+
+def _wrap(text: str, chars: int) -> str | list[str]:
+    lines, line = [], ""
+    for word in text.split():
+        if line and len(line) + 1 + len(word) > chars:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    lines.append(line)
+    return lines if len(lines) > 1 else text
+
+
+def _cell(value) -> str:
+    if isinstance(value, float):
+        if math.isnan(value):
+            return ""
+        text = f"{value:.4f}".rstrip("0").rstrip(".")
+        return text if text not in ("-0", "") else "0"
+    if isinstance(value, (list, tuple)):
+        return ", ".join(_cell(v) for v in value)
+    return str(value)
+
+
+def table_html(fig, prefix: str, rows: pd.DataFrame | None = None) -> str:
+    """The data as drawn, as an accessible HTML table that scrolls inside its box."""
+    data = fig.data if rows is None else rows
+    head = "".join(f'<th scope="col">{html.escape(str(c))}</th>' for c in data.columns)
+    body = []
+    for rec in data.head(TABLE_MAX_ROWS).itertuples(index=False):
+        cells = [f"<td>{html.escape(_cell(v))}</td>" for v in rec]
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    more = ""
+    if len(data) > TABLE_MAX_ROWS:
+        more = (f'<p class="rb-table-note">The first {TABLE_MAX_ROWS} of {len(data)} rows; '
+                "the CSV under Download has them all.</p>")
+    caption = html.escape(f"Data behind the chart: {fig.title}")
+    return (f'<div class="rb-table-wrap rb-figure-table" tabindex="0" role="region" aria-label="{caption}">'
+            f'<table class="table rb-data-table" data-columns="{html.escape(json.dumps(list(map(str, data.columns))))}">'
+            f"<caption>{caption}</caption><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>"
+            f"{more}")
+
+
+def metadata(fig) -> dict:
+    """The catalog metadata of every dataset behind the figure (for the zip)."""
+    out = []
+    for p in fig.sources:
+        out.append({k: (list(v) if isinstance(v, tuple) else v) for k, v in vars(p).items()})
+    return {"figure": fig.name, "title": fig.title, "description": fig.description,
+            "source_line": fig.source_line, "datasets": out}
+
+
+def book_html(fig) -> str:
+    """The figure's HTML for the web book (see the module docstring)."""
+    s = slug(fig.name)
+    spec = json.dumps(vega_spec(fig), separators=(",", ":")).replace("</", "<\\/")
+    csv_frame = fig.grid if getattr(fig, "grid", None) is not None else fig.data
+    payload = {"csv": csv_frame.to_csv(index=False), "meta": metadata(fig),
+               "grid": getattr(fig, "grid", None) is not None}
+    payload_json = json.dumps(payload, separators=(",", ":"), default=str).replace("</", "<\\/")
+    tabs = "".join(
+        f'<button type="button" role="tab" class="rb-tab" id="{s}-tab-{key}" aria-controls="{s}-pane-{key}" '
+        f'aria-selected="{"true" if key == "chart" else "false"}" tabindex="{0 if key == "chart" else -1}">{label}</button>'
+        for key, label in TABS)
+    controls = _bound_params(fig)
+    static = (f'<div class="rb-static-wide">{static_svg(fig, s)}</div>'
+              f'<div class="rb-static-narrow">{static_svg(fig, s + "-n", STATIC_WIDTH_NARROW)}</div>')
+    desc = html.escape(fig.description)
+    grid_note = ("<p>The CSV holds the whole grid the chart's controls choose from; the Table shows the "
+                 "current view.</p>" if payload["grid"] else "")
+    return (
+        f'<div class="rb-figure" id="{s}-figure" data-name="{html.escape(fig.name)}">'
+        f'<div class="rb-tablist" role="tablist" aria-label="{html.escape(fig.title)}: chart, table, downloads, citation">{tabs}</div>'
+        f'<div class="rb-pane rb-pane-chart rb-pane-active" role="tabpanel" id="{s}-pane-chart" aria-labelledby="{s}-tab-chart">'
+        f'<div class="rb-vega" id="{s}" data-spec-id="{s}-spec" data-name="{html.escape(fig.name)}" '
+        f'data-controls="{controls}" data-description="{desc}">'
+        f'<div class="rb-static">{static}</div></div>'
+        f'<script type="application/json" id="{s}-spec">{spec}</script>'
+        f'<p class="rb-source">{html.escape(fig.source_line)}</p>'
+        f'<p class="rb-link-row rb-needs-js"><button type="button" class="rb-copy-link">Copy link to this view</button> '
+        f'<span class="rb-copy-status" role="status" aria-live="polite"></span></p>'
+        f"</div>"
+        f'<div class="rb-pane rb-pane-table" role="tabpanel" id="{s}-pane-table" aria-labelledby="{s}-tab-table">'
+        f"{table_html(fig, s, getattr(fig, 'table', None))}</div>"
+        f'<div class="rb-pane rb-pane-download" role="tabpanel" id="{s}-pane-download" aria-labelledby="{s}-tab-download">'
+        f'<ul class="rb-download-list">'
+        f'<li class="rb-needs-js"><button type="button" class="rb-export" data-format="png">PNG image of the chart as shown</button></li>'
+        f'<li class="rb-needs-js"><button type="button" class="rb-export" data-format="svg">SVG image of the chart as shown</button></li>'
+        f'<li><a class="rb-csv" data-rb-file="csv" download="{html.escape(fig.name)}.csv" '
+        f'href="data:text/csv;charset=utf-8,{urllib.parse.quote(payload["csv"])}">Data behind the chart (CSV)</a></li>'
+        f'<li><a class="rb-zip" data-rb-file="zip" download="{html.escape(fig.name)}.zip" href="#">'
+        f"Data, catalog metadata, README and citation (zip)</a></li></ul>{grid_note}</div>"
+        f'<div class="rb-pane rb-pane-cite" role="tabpanel" id="{s}-pane-cite" aria-labelledby="{s}-tab-cite">'
+        f'<div class="rb-cite" data-rb-cite="{html.escape(fig.name)}"></div></div>'
+        f'<script type="application/json" class="rb-figure-data" id="{s}-data">{payload_json}</script>'
+        f"<noscript><style>{NOSCRIPT_CSS}</style></noscript>"
+        f"</div>"
+    )
+
+
+def _bound_params(fig) -> int:
+    """How many controls (bound parameters) the chart has: the static image reserves
+    their room so nothing moves when the interactive chart arrives."""
+    spec = fig.spec()
+    params = list(spec.get("params", []))
+    for layer in spec.get("layer", []):
+        params += layer.get("params", [])
+    return sum(1 for p in params if isinstance(p.get("bind"), dict) and p["bind"].get("input"))
