@@ -108,7 +108,10 @@ def test_glued_numbers_have_their_documented_properties(params):
     ({"sectors": []}, r"parameter 'sectors' = \[\] is not allowed"),
     ({"phase_years": 0}, r"parameter 'phase_years' = 0 is not allowed: expected an integer from 1 to 10"),
     ({"phase_years": 2.5}, r"parameter 'phase_years' = 2\.5 is not allowed"),
-    ({"northeast_share": -0.1}, r"parameter 'northeast_share' = -0\.1 is not allowed: expected a number from 0 to 1"),
+    ({"northeast_share": -0.1}, r"parameter 'northeast_share' = -0\.1 is not allowed: expected a number from "
+                                r"0\.113 to 1 \(the lower bound is what Longmay's announced layoffs alone imply"),
+    ({"northeast_share": 0.1}, r"parameter 'northeast_share' = 0\.1 is not allowed: expected a number from "
+                               r"0\.113 to 1 \(the lower bound is what Longmay's announced layoffs alone imply"),
     ({"cut_basis": "production"}, r"parameter 'cut_basis' = 'production' is not allowed: expected one of "
                                   r"\['overcapacity', 'capacity', 'output'\]"),
     ({"workers_per_mt_coal": -5}, r"parameter 'workers_per_mt_coal' = -5(\.0)? is not allowed: expected a number "

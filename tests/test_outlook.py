@@ -164,6 +164,18 @@ def test_ranges_contain_the_defaults_in_their_stated_positions():
     assert (lo + hi) / 2 == pytest.approx(O.DEFAULT_ASSUMPTIONS.fund_multiplier)
 
 
+def test_northeast_range_at_the_defaults_is_the_evidence_centred_on_the_default():
+    lo, hi, why = O.uncertainty_ranges(BASE)["northeast_share"]
+    low, high = model.northeast_share_evidence()
+    ne = BASE["northeast_share"]
+    # centred on the default (not raised: the default respects Longmay's floor) ...
+    assert ne - lo == pytest.approx(hi - ne) and "centred" in why and "raised" not in why
+    # ... as wide as the evidence, whose ends it matches up to the default's rounding
+    assert hi - lo == pytest.approx(high - low)
+    assert abs(lo - low) < 0.001 and abs(hi - high) < 0.001
+    assert lo >= low
+
+
 def test_northeast_range_never_goes_below_what_longmay_alone_implies():
     ev = model.northeast_evidence()
     for op in (0.2, 0.7, 1.0):
