@@ -360,7 +360,7 @@ def threshold_text(params: dict, curve: dict | None = None) -> str:
         return ("No rate up to 100% re-employs a majority within three years at these parameters: the openings, "
                 "not the rate, are the binding constraint.")
     gap = thr - rate
-    where = ("above" if gap > 0 else "below" if gap < 0 else "at")
+    where = ("below" if gap > 0 else "above" if gap < 0 else "at")  # where the chosen rate sits
     near = abs(gap) <= 0.05
     return (f"A majority within three years needs a rate of at least {thr:.0%} a year; the chosen {rate:.0%} is "
             f"{abs(gap) * 100:.0f} percentage points {where} that threshold"

@@ -26,6 +26,7 @@ GRID = [
     {"phase_years": 1},
     {"phase_years": 10},
     {"cut_basis": "capacity", "northeast_share": 0.3, "workers_per_mt_coal": 2600.0},
+    {"northeast_share": 0.113},  # the lower bound (what Longmay alone implies at the defaults)
     {"operating_share": 0.0},
     {"operating_share": 0.0, "cut_basis": "output"},
     {"operating_share": 1.0, "cut_basis": "capacity", "workers_per_mt_steel": 20000.0},

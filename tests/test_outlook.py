@@ -323,6 +323,10 @@ def test_rate_curve_and_threshold():
     text = O.threshold_text(BASE, c)
     assert f"{thr:.0%}" in text
     assert ("flips the conclusion" in text) == (abs(thr - BASE["reemployment_rate"]) <= 0.05)
+    # the sentence puts the chosen rate on the right side of the threshold
+    for rate, side in ((thr - 0.1, "below"), (thr + 0.1, "above")):
+        p = {**BASE, "reemployment_rate": round(rate, 2)}
+        assert f"points {side} that threshold" in O.threshold_text(p, c), (rate, thr)
 
 
 def test_explorer_grid_matches_the_model():
