@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from .. import claims, data, model, record, regional
-from ..parameters import defaults
+from ..parameters import control_range, defaults
 
 #: the claims whose verdicts close the chapter
 CLAIMS = ["C1", "C2", "C4", "C9", "C10", "C11"]
@@ -223,6 +223,12 @@ def northeast_section(params: Mapping[str, Any], scenario: model.Scenario) -> di
         "ne_affected_2020": ev["affected_projection_2020"],
         "ne_affected_share": ev["affected_share_of_official"],
         "ne_steel_share": ev["steel_output_share_2015"],
+        # Longmay's floor under the share, at the chapter's defaults (issue 11)
+        "ne_share_min": control_range("transitional_pain", "northeast_share")[0],
+        "ne_model_total_millions": ev["model_total_at_defaults"] / 1e6,
+        "ne_model_total_of_official": ev["model_total_share_of_official"],
+        "longmay_share_at_defaults": ev["longmay_share_at_defaults"],
+        "ne_affected_at_model_total_thousands": ev["affected_share_at_model_total"] / 1e3,
         "longmay_vs_run_text": longmay_vs_run_text(ev["longmay_planned_layoffs"], scenario.total_persons,
                                                    scenario.northeast_persons),
     }
