@@ -62,8 +62,8 @@ def test_reform_layoffs_are_the_northeasts_share_of_chapter_2s_model(changes):
 
 
 def test_doubling_the_northeast_share_doubles_the_regions_layoffs():
-    one = ch3.reemployment_section(_params(northeast_share=0.1))["ne_layoffs_millions"]
-    two = ch3.reemployment_section(_params(northeast_share=0.2))["ne_layoffs_millions"]
+    one = ch3.reemployment_section(_params(northeast_share=0.15))["ne_layoffs_millions"]
+    two = ch3.reemployment_section(_params(northeast_share=0.3))["ne_layoffs_millions"]
     assert two == pytest.approx(2 * one)
 
 

@@ -189,8 +189,8 @@ def test_a_larger_northeast_share_makes_longmay_a_smaller_part_of_it():
     def pct(text):
         return int(re.search(r"and (\d+)% of its Northeastern share", text).group(1))
 
-    low = ch2.northeast_section(*_run(northeast_share=0.1))["longmay_vs_run_text"]
-    high = ch2.northeast_section(*_run(northeast_share=0.2))["longmay_vs_run_text"]
+    low = ch2.northeast_section(*_run(northeast_share=0.15))["longmay_vs_run_text"]
+    high = ch2.northeast_section(*_run(northeast_share=0.3))["longmay_vs_run_text"]
     assert pct(high) < pct(low)
 
 
