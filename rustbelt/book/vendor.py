@@ -19,7 +19,6 @@ OUT = ROOT / "_vendor"
 FILES = {
     "vega": ["build/vega.min.js", "LICENSE"],
     "vega-lite": ["build/vega-lite.min.js", "LICENSE"],
-    "vega-embed": ["build/vega-embed.min.js", "LICENSE"],
     "mathjax": ["es5/tex-chtml.js", "es5/output/chtml/fonts/woff-v2", "LICENSE"],
 }
 
