@@ -572,6 +572,43 @@
     DOCUMENTATION_OPTIONS.SHOW_SEARCH_SUMMARY = false;
   }
 
+  // Bootstrap's script is not loaded with the page (rustbelt/book/sphinx_icons.py): the theme
+  // needs it only for the header's download menu and its buttons' hover hints. It is loaded
+  // the first time a reader points at, focuses or clicks one of them; a click that came
+  // before it had loaded is replayed (the menu opens), and a hint shows for the button
+  // still under the pointer or focused.
+  var bootstrapSrc = document.currentScript ? new URL("scripts/bootstrap.js", document.currentScript.src).href : null;
+  var bootstrapLoading = null;
+  function loadBootstrap() {
+    if (!bootstrapLoading) {
+      bootstrapLoading = new Promise(function (resolve, reject) {
+        var s = document.createElement("script");
+        s.src = bootstrapSrc;
+        s.onload = resolve;
+        s.onerror = reject;
+        document.head.appendChild(s);
+      });
+    }
+    return bootstrapLoading;
+  }
+  function wakeBootstrap(e) {
+    var t = e.target && e.target.closest && e.target.closest("[data-bs-toggle]");
+    if (!t || !bootstrapSrc) return;
+    var replay = !window.bootstrap;  // bootstrap's own listeners were not there for this event
+    loadBootstrap().then(function () {
+      var bs = window.bootstrap;
+      if (!bs) return;
+      document.querySelectorAll('[data-bs-toggle="tooltip"]').forEach(function (el) { bs.Tooltip.getOrCreateInstance(el); });
+      if (!replay) return;
+      var kind = t.getAttribute("data-bs-toggle");
+      if (e.type === "click" && kind === "dropdown") bs.Dropdown.getOrCreateInstance(t).toggle();
+      else if (e.type !== "click" && kind === "tooltip" && t.matches(":hover, :focus-visible")) bs.Tooltip.getInstance(t).show();
+    }, function () { console.error("rustbelt: could not load " + bootstrapSrc); });
+  }
+  if (!window.bootstrap) {
+    ["pointerover", "focusin", "click"].forEach(function (type) { document.addEventListener(type, wakeBootstrap, true); });
+  }
+
   function start() {
     document.querySelectorAll(".rb-figure").forEach(setupPanel);
     keyboardScrollable();

@@ -55,28 +55,26 @@ def vega_spec(fig) -> dict:
       text (``rustbelt.js`` makes the SVG ``role="img"``, its marks presentational), so the
       per-datum description strings Vega-Lite writes would only cost bytes and, for every
       mark, the time to format them.
-    * Inline data rounded to what a reader can see: six significant digits, and for an
-      explorer that picks from a precomputed grid, four decimals (the Table's precision;
-      the CSV keeps every digit).
+    * For an explorer that picks from a precomputed grid, the grid's numbers rounded to four
+      decimals, the precision its Table shows (the CSV keeps every digit).
     """
     import vl_convert as vlc
 
     spec = _web_spec(fig)
     spec.setdefault("config", {})["aria"] = False
     vg = vlc.vegalite_to_vega(spec)
-    decimals = 4 if getattr(fig, "grid", None) is not None else None
-    for d in vg.get("data", []):
-        if isinstance(d.get("values"), list):
-            d["values"] = _rounded(d["values"], decimals)
+    if getattr(fig, "grid", None) is not None:
+        for d in vg.get("data", []):
+            if isinstance(d.get("values"), list):
+                d["values"] = _rounded(d["values"], 4)
     return vg
 
 
-def _rounded(value, decimals: int | None):
+def _rounded(value, decimals: int):
     if isinstance(value, float):
-        if not math.isfinite(value) or value == 0:
+        if not math.isfinite(value):
             return value
-        x = float(f"{value:.6g}")
-        x = round(x, decimals) if decimals is not None else x
+        x = round(value, decimals)
         return int(x) if x.is_integer() and abs(x) < 2**53 else x
     if isinstance(value, list):
         return [_rounded(v, decimals) for v in value]
