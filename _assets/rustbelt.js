@@ -335,6 +335,22 @@
     return spec;
   }
 
+  // A precomputed grid is written by column in the page (rustbelt/web_figure.py): rows again for Vega.
+  function expandColumns(vg) {
+    (vg.data || []).forEach(function (d) {
+      var cols = d.values && d.values.rb_columns;
+      if (!cols) return;
+      var keys = Object.keys(cols), n = keys.length ? cols[keys[0]].length : 0, rows = new Array(n);
+      for (var i = 0; i < n; i++) {
+        var row = {};
+        for (var k = 0; k < keys.length; k++) row[keys[k]] = cols[keys[k]][i];
+        rows[i] = row;
+      }
+      d.values = rows;
+    });
+    return vg;
+  }
+
   function embedOne(el, width) {
     var specNode = document.getElementById(el.dataset.specId);
     el.dataset.embedded = "1";
@@ -353,7 +369,7 @@
       live.className = "rb-live";
       el.appendChild(live);
       // a deep copy for Vega: the spec kept in c.spec stays as written (defaults, stores)
-      var vg = fixWidth(reflow(JSON.parse(specNode.textContent)), width);
+      var vg = fixWidth(reflow(expandColumns(JSON.parse(specNode.textContent))), width);
       view = c.view = new vega.View(vega.parse(vg), { renderer: "svg", container: live, hover: true, tooltip: tooltip });
       window.rustbeltViews[el.id] = view;
       var pairs = readFragment()[name], restored = false;

@@ -56,7 +56,10 @@ def vega_spec(fig) -> dict:
       per-datum description strings Vega-Lite writes would only cost bytes and, for every
       mark, the time to format them.
     * For an explorer that picks from a precomputed grid, the grid's numbers rounded to four
-      decimals, the precision its Table shows (the CSV keeps every digit).
+      decimals, the precision its Table shows (the CSV keeps every digit), and written by
+      column (``{"rb_columns": {field: [values]}}``, which ``rustbelt.js`` turns back into
+      rows before Vega reads the spec): a grid of thousands of rows repeats its field names
+      in every row otherwise, and costs twice the bytes.
     """
     import vl_convert as vlc
 
@@ -66,8 +69,18 @@ def vega_spec(fig) -> dict:
     if getattr(fig, "grid", None) is not None:
         for d in vg.get("data", []):
             if isinstance(d.get("values"), list):
-                d["values"] = _rounded(d["values"], 4)
+                d["values"] = _columns(_rounded(d["values"], 4))
     return vg
+
+
+def _columns(rows: list):
+    """Rows of one shape as ``{"rb_columns": {field: [value per row]}}``; other lists as they are."""
+    if len(rows) < 50 or not all(isinstance(r, dict) for r in rows):
+        return rows
+    keys = list(rows[0])
+    if any(list(r) != keys for r in rows):
+        return rows
+    return {"rb_columns": {k: [r[k] for r in rows] for k in keys}}
 
 
 def _rounded(value, decimals: int):
