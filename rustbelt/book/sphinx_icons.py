@@ -17,7 +17,8 @@ keep their accessible names (they come from the theme's labels, not from the fon
 Per page (``html-page-context``, a public event), scripts and styles that have nothing
 to act on are left out: sphinx-design's tabs where the page has no sphinx-design
 component, the search index's scripts except on the search page, the copy button
-where the page has no code block, the toggle button where nothing folds.
+where the page has no code block, the toggle button where nothing folds; the theme's
+scripts that wait for the DOM anyway are loaded ``defer`` (``DEFER``), off the first paint.
 
 Bootstrap's script (about 24 kB compressed), which the theme uses only for the header's
 download menu and its buttons' hover hints, is not loaded with the page: ``_templates/layout.html``
@@ -120,6 +121,13 @@ NEEDS = {
 }
 
 
+#: theme and extension scripts that wait for the DOM anyway (each runs its work when the
+#: document is ready): loaded ``defer``, so they no longer hold up the first paint
+#: (documentation_options.js stays as it is: inline scripts after it use what it defines)
+DEFER = ("doctools.js", "sphinx_highlight.js", "clipboard.min.js", "copybutton.js", "sphinx-book-theme.js",
+         "togglebutton.js")
+
+
 def _asset_name(asset) -> str:
     return Path(str(getattr(asset, "filename", asset)).split("?")[0]).name
 
@@ -136,6 +144,10 @@ def drop_unused_assets(app, pagename, templatename, context, doctree):
     for key in ("script_files", "css_files"):
         if isinstance(context.get(key), list):
             context[key] = [a for a in context[key] if needed(a)]
+    for asset in context.get("script_files") or []:
+        attrs = getattr(asset, "attributes", None)
+        if _asset_name(asset) in DEFER and isinstance(attrs, dict) and "async" not in attrs:
+            attrs["defer"] = "defer"
 
 
 def without_preload(html: str, name: str) -> str:
