@@ -417,8 +417,8 @@ def test_explorer_table_is_the_view_as_drawn_after_a_control_moves(book_html, bo
         page.evaluate(CHANGE_CONTROL, [chart["id"], control])
         page.wait_for_function("([id, old]) => { const t = document.getElementById(id).closest('.rb-figure')"
                                ".querySelector('.rb-data-table'); return t.dataset.view === 'current' && "
-                               "JSON.stringify([...t.tBodies[0].rows].map(r => [...r.cells].map(c => c.textContent))) !== old; }",
-                               arg=[chart["id"], json.dumps(before)])
+                               "JSON.stringify([...t.tBodies[0].rows].map(r => [...r.cells].map(c => c.textContent))) !== JSON.stringify(old); }",
+                               arg=[chart["id"], before])
         table = page.evaluate(TABLE, chart["id"])
         close(table["rows"], expected(page.evaluate(SIGNALS, chart["id"])))
         # and the Table's numbers are the ones the view draws
