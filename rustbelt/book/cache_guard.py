@@ -20,8 +20,10 @@ import shutil
 from rustbelt import ROOT
 
 BUILD = ROOT / "_build"
-# the full edition's cache (make book) and the student edition's (make book-student)
-CACHES = (BUILD / ".jupyter_cache", BUILD / "student" / ".jupyter_cache")
+# the full edition's cache (make book) and the student edition's (make book-student), then the
+# same for the Chinese edition (the kernels' outputs differ by language, their code does not)
+CACHES = (BUILD / ".jupyter_cache", BUILD / "student" / ".jupyter_cache",
+          BUILD / "zh" / ".jupyter_cache", BUILD / "zh" / "student" / ".jupyter_cache")
 DOCTREES = BUILD / ".doctrees"
 STAMP = BUILD / ".inputs.sha256"
 
