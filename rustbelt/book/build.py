@@ -28,7 +28,6 @@ import sys
 from pathlib import Path
 
 from rustbelt import ROOT
-
 from rustbelt.book.cache_guard import CACHES as _CACHES
 from rustbelt.i18n import ENV_VAR as LANG_VAR
 from rustbelt.i18n import LANGS, SITE_PREFIX
@@ -40,6 +39,8 @@ SPHINX_LANGUAGE = {"en": "en", "zh": "zh_CN"}
 
 
 def output_dir(edition: str, builder: str, lang: str = "en") -> Path:
+    if builder == "gettext":
+        return ROOT / "_build" / "gettext"
     if builder == "html":
         site = ROOT / "_build" / "html" if edition == "full" else ROOT / "_build" / edition / "html"
         return site / SITE_PREFIX[lang] if lang != "en" else site
@@ -57,7 +58,9 @@ def language_overrides(lang: str) -> dict:
     """Sphinx settings of a language's edition (the English ones are _config.yml's)."""
     if lang == "en":
         return {}
-    return {"language": SPHINX_LANGUAGE[lang], "html_search_language": lang}
+    return {"language": SPHINX_LANGUAGE[lang], "html_search_language": lang,
+            # myst-nb's folded-code buttons ("Show code cell source"): its own setting, not a catalogue string
+            "nb_code_prompt_show": "显示代码", "nb_code_prompt_hide": "隐藏代码"}
 
 
 def build(edition: str, builder: str, lang: str = "en") -> Path:
@@ -90,7 +93,8 @@ def build(edition: str, builder: str, lang: str = "en") -> Path:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--edition", choices=["full", "student"], default="full")
-    parser.add_argument("--builder", choices=["html", "printhtml"], default="html")
+    parser.add_argument("--builder", choices=["html", "printhtml", "gettext"], default="html",
+                        help="gettext: the English message templates the Chinese catalogues are made from")
     parser.add_argument("--lang", choices=list(LANGS), default="en", help="en: the English book; zh: the Chinese edition")
     args = parser.parse_args()
     out = build(args.edition, args.builder, args.lang)
