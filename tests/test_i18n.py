@@ -280,3 +280,13 @@ def test_papermill_lang_zh_gives_the_english_numbers():
     zh = glued(execute_chapter("challenges", {"lang": "zh"}, timeout=600))
     numeric = {k for k, v in en.items() if isinstance(v, int | float) and not isinstance(v, bool)}
     assert numeric and {k: zh[k] for k in numeric} == {k: en[k] for k in numeric}
+
+
+def test_scenario_runner_refuses_a_bad_lang_before_running(capsys):
+    from rustbelt.__main__ import main
+
+    assert main(["scenarios", "run", str(ROOT / "scenarios" / "seminar-example.yml"), "--lang", "fr",
+                 "--out", str(ROOT / "_build" / "never-written")]) == 2
+    err = capsys.readouterr().err
+    assert "'lang' = 'fr'" in err and "['en', 'zh']" in err and "Nothing was run" in err
+    assert not (ROOT / "_build" / "never-written").exists()
