@@ -13,6 +13,7 @@ counted against the chart strings of the chapters by ``tests/test_i18n.py``.
 from __future__ import annotations
 
 import argparse
+import re
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -64,6 +65,30 @@ def render(rows: list[Completeness]) -> str:
     return "\n".join(lines)
 
 
+SNAPSHOT = ROOT / "tests" / "snapshots" / "glued.json"
+
+
+def glued_strings() -> set[str]:
+    """The glued words and phrases of every chapter at the snapshot's parameters (English), less
+    the placeholders of glued tables and HTML: what rustbelt.chapters.glue_all translates."""
+    import json
+
+    runs = json.loads(SNAPSHOT.read_text(encoding="utf-8"))
+    return {v for values in runs.values() for v in values.values()
+            if isinstance(v, str) and not v.startswith("<") and re.search(r"[A-Za-z]", v)}
+
+
+def render_glued() -> str:
+    from rustbelt.i18n import missing
+
+    strings = glued_strings()
+    lacking = missing(strings, "zh")
+    lines = [f"glued words and phrases with Chinese: {len(strings) - len(lacking)} of {len(strings)}"
+             f" ({100.0 * (len(strings) - len(lacking)) / len(strings):.1f}%)"]
+    lines += [f"  no Chinese yet: {s!r}" for s in lacking]
+    return "\n".join(lines)
+
+
 def update() -> None:
     """Regenerate the English templates and merge them into the Chinese catalogues."""
     subprocess.run([sys.executable, "-m", "rustbelt.book.build", "--builder", "gettext"], check=True, cwd=ROOT)
@@ -78,6 +103,8 @@ def main() -> None:
     if args.update:
         update()
     print(render(report()))
+    print()
+    print(render_glued())
 
 
 if __name__ == "__main__":

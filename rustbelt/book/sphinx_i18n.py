@@ -16,6 +16,11 @@ Two things Sphinx and myst-nb do not do by themselves, done here:
   in glue data for this document"). :class:`Parser` keeps each page's notebook renderer
   while the page is read and lends it to the translated paragraphs of the same page, so
   ``{glue:text}`key:.1f``` in a Chinese sentence prints the same value as in the English.
+* **generated Markdown is the package's to translate.** The scorecard's and the chapters'
+  verdict tables are Markdown the package writes (``{glue:md}``, from ``data/claims.yml`` with
+  computed numbers in it). Their text is marked untranslatable, so it is neither in the
+  catalogues (a translator would otherwise retype computed numbers) nor replaced from them: the
+  package writes it in the run's language (:mod:`rustbelt.i18n`).
 * **the other language's page.** Every page links to the same page in the other edition
   (a switch in the page's header, ``<link rel="alternate" hreflang>`` both ways).
 
@@ -27,6 +32,8 @@ from __future__ import annotations
 
 import html
 
+from docutils import nodes
+from myst_nb.ext.glue.directives import PasteMarkdownDirective
 from myst_nb.sphinx_ import Parser as NbParser
 
 from rustbelt.i18n import LANGS, SITE_PREFIX, t
@@ -72,6 +79,17 @@ class Parser(NbParser):
         super().parse(inputstring, document)
 
 
+class GeneratedMarkdown(PasteMarkdownDirective):
+    """``{glue:md}``, its text left out of the catalogues (see the module's docstring)."""
+
+    def run(self):
+        result = super().run()
+        for node in result:
+            for element in node.findall(nodes.TextElement):
+                element["translatable"] = False
+        return result
+
+
 def _relative_root(pagename: str) -> str:
     return "../" * pagename.count("/")
 
@@ -112,5 +130,6 @@ def setup(app):
     app.add_config_value("rustbelt_lang", "en", "env", [str])
     app.connect("config-inited", check_lang)
     app.add_source_parser(Parser, override=True)
+    app.add_directive_to_domain("glue", "md", GeneratedMarkdown, override=True)
     app.connect("html-page-context", add_language_links)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
