@@ -290,3 +290,12 @@ def test_scenario_runner_refuses_a_bad_lang_before_running(capsys):
     err = capsys.readouterr().err
     assert "'lang' = 'fr'" in err and "['en', 'zh']" in err and "Nothing was run" in err
     assert not (ROOT / "_build" / "never-written").exists()
+
+
+def test_translate_spec_records_the_strings_it_lacks(monkeypatch, tmp_path):
+    log = tmp_path / "missing.jsonl"
+    monkeypatch.setenv(i18n.MISSING_VAR, str(log))
+    monkeypatch.setattr(i18n, "catalogue", lambda lang: {"Year": "年份"})
+    i18n.translate_spec(_spec(), "zh")
+    recorded = {json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()}
+    assert recorded == i18n.spec_strings(_spec()) - {"Year"}

@@ -30,7 +30,7 @@ from pathlib import Path
 from rustbelt import ROOT
 from rustbelt.book.cache_guard import CACHES as _CACHES
 from rustbelt.i18n import ENV_VAR as LANG_VAR
-from rustbelt.i18n import LANGS, SITE_PREFIX
+from rustbelt.i18n import LANGS, MISSING_VAR, SITE_PREFIX
 
 #: (edition, language) -> execution cache; the same folders cache_guard clears
 CACHES = dict(zip([("full", "en"), ("student", "en"), ("full", "zh"), ("student", "zh")], _CACHES, strict=True))
@@ -68,6 +68,11 @@ def build(edition: str, builder: str, lang: str = "en") -> Path:
         raise ValueError(f"lang={lang!r}: allowed values are {list(LANGS)}")
     os.environ["RUSTBELT_EDITION"] = edition
     os.environ[LANG_VAR] = lang
+    if lang != "en":  # the chart strings without a translation, from every chapter this build executes
+        missing_log = ROOT / "_build" / lang / "chart-strings-missing.jsonl"
+        missing_log.parent.mkdir(parents=True, exist_ok=True)
+        missing_log.write_text("")
+        os.environ[MISSING_VAR] = str(missing_log)
     os.environ.setdefault("RUSTBELT_CHART_OUTPUT", "book")
     os.environ["RUSTBELT_LIVE_WIDGETS"] = "off"  # as in `make book`: the page hides the explorer anyway
     subprocess.run([sys.executable, "-m", "rustbelt.book.cache_guard"], check=True, cwd=ROOT)

@@ -1,6 +1,7 @@
 """How much of the book is translated, page by page, and how to refresh the catalogues.
 
     python -m rustbelt.book.i18n_report            # per page: translated / total messages, %, fuzzy
+    python -m rustbelt.book.i18n_report --charts   # also: chart strings lacking Chinese (runs every chapter)
     python -m rustbelt.book.i18n_report --update   # after English text changed: regenerate the
                                                    # templates (gettext build) and merge them into
                                                    # locales/zh_CN (sphinx-intl update)
@@ -89,6 +90,27 @@ def render_glued() -> str:
     return "\n".join(lines)
 
 
+def chart_strings_missing(chapters: list[str] | None = None) -> list[str]:
+    """Run each chapter with ``lang=zh`` (papermill) and collect the chart strings the package's
+    catalogue lacks (slow: every chapter executes)."""
+    import json
+    import os
+    import tempfile
+
+    from rustbelt.i18n import MISSING_VAR
+    from rustbelt.parameters import CHAPTERS
+    from rustbelt.run import execute_chapter
+
+    with tempfile.NamedTemporaryFile("r", suffix=".jsonl", encoding="utf-8") as f:
+        os.environ[MISSING_VAR] = f.name
+        try:
+            for chapter in chapters or list(CHAPTERS):
+                execute_chapter(chapter, {"lang": "zh"}, chart_output="svg")
+        finally:
+            os.environ.pop(MISSING_VAR, None)
+        return sorted({json.loads(line) for line in f if line.strip()})
+
+
 def update() -> None:
     """Regenerate the English templates and merge them into the Chinese catalogues."""
     subprocess.run([sys.executable, "-m", "rustbelt.book.build", "--builder", "gettext"], check=True, cwd=ROOT)
@@ -99,12 +121,18 @@ def update() -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--update", action="store_true", help="regenerate the catalogues from the English pages first")
+    parser.add_argument("--charts", action="store_true",
+                        help="also run every chapter in Chinese and list the chart strings without Chinese (slow)")
     args = parser.parse_args()
     if args.update:
         update()
     print(render(report()))
     print()
     print(render_glued())
+    if args.charts:
+        lacking = chart_strings_missing()
+        print(f"\nchart strings without Chinese: {len(lacking)}")
+        print("\n".join(f"  {s!r}" for s in lacking))
 
 
 if __name__ == "__main__":
