@@ -100,8 +100,9 @@ def test_translate_spec_translates_text_and_keeps_numbers_fields_and_data(monkey
 def test_package_catalogue_is_well_formed_and_chinese():
     table = i18n.catalogue("zh")
     assert table, "rustbelt/locale/zh.yml is empty"
+    kept_latin = {"V4"}  # names Chinese text writes in Latin letters too
     for english, chinese in table.items():
-        assert CJK.search(chinese), f"zh.yml: {english!r} -> {chinese!r} has no Chinese"
+        assert CJK.search(chinese) or chinese in kept_latin, f"zh.yml: {english!r} -> {chinese!r} has no Chinese"
 
 
 # --- the catalogues --------------------------------------------------------------------------
