@@ -67,7 +67,11 @@ def build(edition: str, builder: str, lang: str = "en") -> Path:
     if lang not in LANGS:
         raise ValueError(f"lang={lang!r}: allowed values are {list(LANGS)}")
     os.environ["RUSTBELT_EDITION"] = edition
-    os.environ[LANG_VAR] = lang
+    # the gettext templates are the English text, which executed outputs never enter (glued values
+    # stay roles, generated Markdown is left out): they can read the Chinese cache, filled by make
+    # book, instead of executing every chapter again; a chapter it must execute runs in Chinese
+    cache = CACHES[edition, "zh" if builder == "gettext" else lang]
+    os.environ[LANG_VAR] = "zh" if builder == "gettext" else lang
     if lang != "en":  # the chart strings without a translation, from every chapter this build executes
         missing_log = ROOT / "_build" / lang / "chart-strings-missing.jsonl"
         missing_log.parent.mkdir(parents=True, exist_ok=True)
@@ -86,7 +90,7 @@ def build(edition: str, builder: str, lang: str = "en") -> Path:
         ROOT, out, use_external_toc=True, noconfig=True, path_config=str(ROOT / "_config.yml"),
         confoverrides={"external_toc_path": (ROOT / "_toc.yml").as_posix(), "nitpicky": True, "latex_individualpages": False,
                        "rustbelt_edition": edition, "rustbelt_lang": lang,
-                       "nb_execution_cache_path": str(CACHES[edition, lang]), **language_overrides(lang)},
+                       "nb_execution_cache_path": str(cache), **language_overrides(lang)},
         builder=builder, warningiserror=True, keep_going=True, freshenv=True,
         doctreedir=doctree_dir(edition, builder, lang),
     )
