@@ -49,6 +49,8 @@ def output_dir(edition: str, builder: str, lang: str = "en") -> Path:
 
 def doctree_dir(edition: str, builder: str, lang: str = "en") -> Path:
     """Outside the site: the Chinese site is inside the English one, so its doctrees cannot sit beside it."""
+    if builder == "gettext":
+        return ROOT / "_build" / ".doctrees-gettext"
     if lang == "en":
         return output_dir(edition, builder).parent / ".doctrees"
     return ROOT / "_build" / lang / edition / builder / ".doctrees"
