@@ -116,6 +116,16 @@ def update() -> None:
     subprocess.run([sys.executable, "-m", "rustbelt.book.build", "--builder", "gettext"], check=True, cwd=ROOT)
     subprocess.run([sys.executable, "-m", "sphinx_intl", "update", "-p", str(ROOT / "_build" / "gettext"),
                     "-l", LOCALE, "-d", str(ROOT / "locales"), "-w", "0"], check=True, cwd=ROOT)
+    # messages whose English is gone: git keeps their history, the catalogue need not
+    import polib
+
+    for path in catalogues():
+        po = polib.pofile(str(path), wrapwidth=0)
+        obsolete = po.obsolete_entries()
+        if obsolete:
+            for entry in obsolete:
+                po.remove(entry)
+            po.save()
 
 
 def main() -> None:
