@@ -272,15 +272,24 @@ def test_other_language_url_from_nested_and_top_pages():
 
 
 @pytest.mark.papermill
-def test_papermill_lang_zh_gives_the_english_numbers():
+@pytest.mark.parametrize("chapter", ["challenges", "transitional_pain", "feasibility", "ten_years_on"])
+def test_papermill_lang_zh_gives_the_english_numbers_and_chinese_charts(chapter, monkeypatch, tmp_path):
     """The Chinese language setting changes words, never numbers: every numeric glued value of a
-    chapter run with lang=zh equals the English run's."""
+    chapter run with lang=zh equals the English run's (the glued-values snapshot, which
+    `python -m rustbelt.book.snapshot --check` keeps equal to the code). And every string of
+    every chart the chapter draws has its Chinese in rustbelt/locale/zh.yml: a new English
+    label fails here until it is translated."""
     from rustbelt.run import execute_chapter, glued
 
-    en = glued(execute_chapter("challenges", {}, timeout=600))
-    zh = glued(execute_chapter("challenges", {"lang": "zh"}, timeout=600))
-    numeric = {k for k, v in en.items() if isinstance(v, int | float) and not isinstance(v, bool)}
-    assert numeric and {k: zh[k] for k in numeric} == {k: en[k] for k in numeric}
+    log = tmp_path / "missing.jsonl"
+    monkeypatch.setenv(i18n.MISSING_VAR, str(log))
+    zh = glued(execute_chapter(chapter, {"lang": "zh"}, timeout=600))
+    english = json.loads((ROOT / "tests" / "snapshots" / "glued.json").read_text(encoding="utf-8"))[f"{chapter} {{}}"]
+    numeric = {k for k, v in english.items() if isinstance(v, int | float) and not isinstance(v, bool)}
+    # the same code on the same data: equal to the snapshot's precision (floats round-trip through JSON)
+    assert numeric and {k: zh[k] for k in numeric} == pytest.approx({k: english[k] for k in numeric}, rel=1e-9)
+    lacking = sorted({json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()}) if log.exists() else []
+    assert not lacking, f"chart strings with no Chinese in rustbelt/locale/zh.yml: {lacking}"
 
 
 def test_scenario_runner_refuses_a_bad_lang_before_running(capsys):
