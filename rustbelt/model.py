@@ -715,12 +715,22 @@ def _northeast_evidence() -> dict[str, float]:
         part = sum(benchmark("urban_units_employment", sector, 2017, region=r) for r in ne)
         return part / benchmark("urban_units_employment", sector, 2017)
 
+    from .parameters import defaults
+
     longmay_layoffs = _ne_fact("longmay_planned_layoffs", 2015)
     official = benchmark("official_workers_to_reassign", "steel_and_coal", 2016)
     projected = benchmark("workers_affected_projection", "steel_and_coal", 2020, region="Northeast")
+    # this model's national total at Chapter 2's defaults (the Northeast's share does not enter it)
+    total = float(scenario(**defaults("transitional_pain")).total_persons)
     return {
         "affected_projection_2020": projected,
         "affected_share_of_official": projected / official,
+        "model_total_at_defaults": total,
+        "model_total_share_of_official": total / official,
+        # the projection's share of the official figure applied to this model's total (persons)
+        "affected_share_at_model_total": projected / official * total,
+        # the lower bound: what Longmay's announced layoffs alone are of this model's total
+        "longmay_share_at_defaults": longmay_layoffs / total,
         "steel_output_share_2015": benchmark("output_share_crude_steel", "steel", 2015, region="Northeast") / 100,
         "mining_employment_share": share("mining"),
         "manufacturing_employment_share": share("manufacturing"),
@@ -730,6 +740,17 @@ def _northeast_evidence() -> dict[str, float]:
         "longmay_share_of_official": longmay_layoffs / official,
         "longmay_share_of_coal_employment": _ne_fact("longmay_employees", 2015) / baselines()["coal"].employment_persons,
     }
+
+
+def northeast_share_evidence() -> tuple[float, float]:
+    """(low, high): the evidence on the Northeast's share of *this model's* layoffs at Chapter 2's
+    defaults. Low: Longmay's announced layoffs alone ÷ the model's total (no share below it puts
+    as many layoffs in the region as that one company announced). High: the region's share of
+    China's mining employment, 2017 (the high side for an old coal base; mining includes oil).
+    The parameter table's default is their centre and its lower bound the low end, both rounded
+    (the low end upwards); tests check them against this function."""
+    ev = _northeast_evidence()
+    return ev["longmay_share_at_defaults"], ev["mining_employment_share"]
 
 
 def absorption_table(total_persons: float, phase_years: int) -> pd.DataFrame:

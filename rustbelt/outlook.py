@@ -360,7 +360,7 @@ def threshold_text(params: dict, curve: dict | None = None) -> str:
         return ("No rate up to 100% re-employs a majority within three years at these parameters: the openings, "
                 "not the rate, are the binding constraint.")
     gap = thr - rate
-    where = ("above" if gap > 0 else "below" if gap < 0 else "at")
+    where = ("below" if gap > 0 else "above" if gap < 0 else "at")  # where the chosen rate sits
     near = abs(gap) <= 0.05
     return (f"A majority within three years needs a rate of at least {thr:.0%} a year; the chosen {rate:.0%} is "
             f"{abs(gap) * 100:.0f} percentage points {where} that threshold"
@@ -395,12 +395,13 @@ def uncertainty_ranges(params: dict) -> dict[str, tuple[float, float, str]]:
                                                    "value (geometric centre), the widest ratio between Chapter 2's "
                                                    "calibration and its per-output checks")
     ne = float(params["northeast_share"])
-    half = abs(ev["mining_employment_share"] - ev["affected_share_of_official"])
+    low, high = model.northeast_share_evidence()
+    half = (high - low) / 2
     lo, hi = max(0.0, ne - half), min(1.0, ne + half)
     total = float(model.scenario(**{k: params[k] for k in LAYOFF_PARAMS if k in params}).total_persons)
     longmay = ev["longmay_planned_layoffs"] / total if total > 0 else 0.0
-    why = ("the chosen share ± the distance between the Northeast's projected share of the official figure and "
-           "its share of mining employment (centred)")
+    why = ("the chosen share ± half the width of the evidence at the defaults, from what Longmay's announced "
+           "layoffs alone imply to the Northeast's share of mining employment (centred; at the default, about that range)")
     if longmay > lo:
         lo = min(longmay, hi)
         why += "; raised at the low end to what Longmay's announced layoffs alone imply at these parameters"

@@ -107,11 +107,11 @@ SETTINGS = [
     dict(cut_share=0.07, cut_basis="output", workers_per_mt_steel=9999, workers_per_mt_coal=0,
          northeast_share=0.995, sectors=("steel",), operating_share=0.0),
     dict(cut_share=0.6, cut_basis="capacity", workers_per_mt_steel=123, workers_per_mt_coal=4567,
-         northeast_share=0.0, sectors=("steel", "coal"), operating_share=0.0),
+         northeast_share=0.113, sectors=("steel", "coal"), operating_share=0.0),
     dict(cut_share=0.83, cut_basis="output", workers_per_mt_steel=1, workers_per_mt_coal=20000,
          northeast_share=1.0, sectors=(), operating_share=0.33),
     dict(cut_share=0.3, cut_basis="overcapacity", workers_per_mt_steel=15000, workers_per_mt_coal=4800,
-         northeast_share=0.103, sectors=("steel", "coal"), operating_share=0.21),
+         northeast_share=0.124, sectors=("steel", "coal"), operating_share=0.21),
 ]
 
 

@@ -90,6 +90,8 @@ def test_reform_beats_old_policies_at_the_defaults():
     ({"phase_years": 0}, r"parameter 'phase_years' = 0 is not allowed"),
     ({"operating_share": 1.01}, r"parameter 'operating_share' = 1.01 is not allowed: expected a number from 0 to 1"),
     ({"operating_share": "most"}, r"parameter 'operating_share' = 'most' is not allowed"),
+    ({"northeast_share": 0.103}, r"parameter 'northeast_share' = 0\.103 is not allowed: expected a number from "
+                                 r"0\.113 to 1 \(the lower bound is what Longmay's announced layoffs alone imply"),
 ])
 def test_invalid_parameters_fail_at_once_with_a_clear_message(params, message):
     with pytest.raises(pm.PapermillExecutionError) as err:

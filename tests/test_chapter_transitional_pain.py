@@ -26,6 +26,7 @@ GRID = [
     {"phase_years": 1},
     {"phase_years": 10},
     {"cut_basis": "capacity", "northeast_share": 0.3, "workers_per_mt_coal": 2600.0},
+    {"northeast_share": 0.113},  # the lower bound (what Longmay alone implies at the defaults)
     {"operating_share": 0.0},
     {"operating_share": 0.0, "cut_basis": "output"},
     {"operating_share": 1.0, "cut_basis": "capacity", "workers_per_mt_steel": 20000.0},
@@ -108,7 +109,10 @@ def test_glued_numbers_have_their_documented_properties(params):
     ({"sectors": []}, r"parameter 'sectors' = \[\] is not allowed"),
     ({"phase_years": 0}, r"parameter 'phase_years' = 0 is not allowed: expected an integer from 1 to 10"),
     ({"phase_years": 2.5}, r"parameter 'phase_years' = 2\.5 is not allowed"),
-    ({"northeast_share": -0.1}, r"parameter 'northeast_share' = -0\.1 is not allowed: expected a number from 0 to 1"),
+    ({"northeast_share": -0.1}, r"parameter 'northeast_share' = -0\.1 is not allowed: expected a number from "
+                                r"0\.113 to 1 \(the lower bound is what Longmay's announced layoffs alone imply"),
+    ({"northeast_share": 0.1}, r"parameter 'northeast_share' = 0\.1 is not allowed: expected a number from "
+                               r"0\.113 to 1 \(the lower bound is what Longmay's announced layoffs alone imply"),
     ({"cut_basis": "production"}, r"parameter 'cut_basis' = 'production' is not allowed: expected one of "
                                   r"\['overcapacity', 'capacity', 'output'\]"),
     ({"workers_per_mt_coal": -5}, r"parameter 'workers_per_mt_coal' = -5(\.0)? is not allowed: expected a number "

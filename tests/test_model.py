@@ -79,15 +79,51 @@ def test_estimates_span_the_range_the_chapter_explains():
         M.ARTICLE.layoffs_persons / sourced)
 
 
-def test_northeast_default_is_the_projection_over_the_official_figure():
+def _longmay_share_at_the_defaults() -> float:
+    """Longmay's announced layoffs (read from the data file) ÷ the model's national total at
+    Chapter 2's defaults (computed by the model, not read from northeast_evidence)."""
+    nei = data.load("northeast_industry")
+    longmay = _row(nei, series="longmay_planned_layoffs", year=2015)
+    total = M.scenario(**P.defaults("transitional_pain")).total_persons
+    assert total > 0
+    return longmay / total
+
+
+def test_northeast_lower_bound_is_not_below_what_longmay_alone_implies_at_the_defaults():
+    spec = P.spec("transitional_pain")["northeast_share"]
+    floor = _longmay_share_at_the_defaults()
+    lo, hi = P.control_range("transitional_pain", "northeast_share")
+    assert (lo, hi) == (spec.minimum, spec.maximum) == P.control_range("feasibility", "northeast_share")
+    assert lo >= floor
+    # the bound is that floor rounded up to the table's three decimals, not a looser number
+    assert lo - floor < 0.001
+    # at the lower bound the Northeast gets at least Longmay's layoffs; just below it, fewer
+    total = M.scenario(**P.defaults("transitional_pain")).total_persons
+    longmay = floor * total
+    assert lo * total >= longmay
+    assert (lo - 0.001) * total < longmay
+    with pytest.raises(P.ParameterError, match=r"northeast_share' = 0\.112 is not allowed: expected a number from "
+                                               r"0\.113 to 1 \(the lower bound is what Longmay"):
+        P.validate("transitional_pain", northeast_share=0.112)
+    assert P.validate("transitional_pain", northeast_share=lo)["northeast_share"] == lo
+
+
+def test_northeast_default_is_the_centre_of_the_evidence_and_respects_the_floor():
     spec = P.spec("transitional_pain")["northeast_share"]
     ev = M.northeast_evidence()
-    assert spec.source.startswith("COMPUTED")
-    assert spec.default == round(ev["affected_projection_2020"] / M.benchmark(
-        "official_workers_to_reassign", "steel_and_coal", 2016), 3)
-    # the evidence brackets it: steel output share below, mining employment share above,
-    # and Longmay alone below it (as shares of the official figure)
-    assert ev["longmay_share_of_official"] < ev["steel_output_share_2015"] < spec.default < ev["mining_employment_share"]
+    low, high = M.northeast_share_evidence()
+    assert spec.source.startswith("ESTIMATE")
+    assert low == pytest.approx(_longmay_share_at_the_defaults(), rel=1e-12)
+    assert high == ev["mining_employment_share"]
+    assert spec.default == round((low + high) / 2, 3)
+    assert spec.minimum <= spec.default <= spec.maximum
+    # at the default the Northeast gets more than Longmay alone announced
+    assert M.scenario().northeast_persons > ev["longmay_planned_layoffs"]
+    # the projection's share of the official figure, applied to this model's smaller total,
+    # would not: that is why it is not the default (Chapter 2)
+    assert ev["model_total_at_defaults"] < M.benchmark("official_workers_to_reassign", "steel_and_coal", 2016)
+    assert ev["affected_share_at_model_total"] < ev["longmay_planned_layoffs"] < ev["affected_projection_2020"]
+    assert ev["affected_share_of_official"] < spec.minimum
 
 
 def test_operating_share_default_is_steels_utilisation_rounded_and_centred_in_its_range():

@@ -164,6 +164,18 @@ def test_ranges_contain_the_defaults_in_their_stated_positions():
     assert (lo + hi) / 2 == pytest.approx(O.DEFAULT_ASSUMPTIONS.fund_multiplier)
 
 
+def test_northeast_range_at_the_defaults_is_the_evidence_centred_on_the_default():
+    lo, hi, why = O.uncertainty_ranges(BASE)["northeast_share"]
+    low, high = model.northeast_share_evidence()
+    ne = BASE["northeast_share"]
+    # centred on the default (not raised: the default respects Longmay's floor) ...
+    assert ne - lo == pytest.approx(hi - ne) and "centred" in why and "raised" not in why
+    # ... as wide as the evidence, whose ends it matches up to the default's rounding
+    assert hi - lo == pytest.approx(high - low)
+    assert abs(lo - low) < 0.001 and abs(hi - high) < 0.001
+    assert lo >= low
+
+
 def test_northeast_range_never_goes_below_what_longmay_alone_implies():
     ev = model.northeast_evidence()
     for op in (0.2, 0.7, 1.0):
@@ -311,6 +323,10 @@ def test_rate_curve_and_threshold():
     text = O.threshold_text(BASE, c)
     assert f"{thr:.0%}" in text
     assert ("flips the conclusion" in text) == (abs(thr - BASE["reemployment_rate"]) <= 0.05)
+    # the sentence puts the chosen rate on the right side of the threshold
+    for rate, side in ((thr - 0.1, "below"), (thr + 0.1, "above")):
+        p = {**BASE, "reemployment_rate": round(rate, 2)}
+        assert f"points {side} that threshold" in O.threshold_text(p, c), (rate, thr)
 
 
 def test_explorer_grid_matches_the_model():

@@ -2,9 +2,9 @@
 
 A chapter glues what a section function returns, in one line placed before the prose
 that uses it (:func:`glue_all`); the functions are ordinary code, unit tested without
-running a notebook (``tests/test_chapter_numbers.py``). The analysis a reader should see
-(loading a dataset, the key computation, the table behind a figure) stays in the
-chapter's visible cells.
+running a notebook (``tests/test_chapter_numbers*.py``; Chapter 4's live in
+:mod:`rustbelt.tenyears`). The analysis a reader should see (loading a dataset, the key
+computation, the table behind a figure) stays in the chapter's visible cells.
 """
 from __future__ import annotations
 
