@@ -14,10 +14,11 @@ WHEEL := _build/wheel/rustbelt-$(shell sed -n 's/^version = "\(.*\)"/\1/p' pypro
 
 .PHONY: wheel book book-student pdf pdf-student dist dist-student test unit lint serve lab bench clean venv vendor check-npm check-chromium check-poppler
 
-book: $(STAMP) $(VENDOR) $(WHEEL)  ## build the web book into _build/html, executing every chapter (and the package's wheel)
+book: $(STAMP) $(VENDOR) $(WHEEL)  ## build the web book into _build/html (English) and _build/html/zh (中文), executing every chapter (and the package's wheel)
 	$(BIN)/python -m rustbelt.book.cache_guard
 	RUSTBELT_CHART_OUTPUT=book RUSTBELT_LIVE_WIDGETS=off $(BIN)/jupyter-book build -W -n --keep-going .
-	@echo "Built: $(HTML)/index.html  (read it with: make serve)"
+	$(BIN)/python -m rustbelt.book.build --lang zh
+	@echo "Built: $(HTML)/index.html and $(HTML)/zh/index.html  (read them with: make serve)"
 
 wheel: $(WHEEL)  ## the book's package with its datasets, installable anywhere: _build/wheel/rustbelt-<version>-py3-none-any.whl
 $(WHEEL): $(STAMP) pyproject.toml $(shell find rustbelt -name '*.py' -o -name '*.j2') $(wildcard data/*)

@@ -1,7 +1,7 @@
 """Command line: ``python -m rustbelt`` (or the ``rustbelt`` script).
 
     python -m rustbelt scenarios check scenarios/seminar-example.yml
-    python -m rustbelt scenarios run scenarios/seminar-example.yml --out reports/ [--force] [--jobs N] [--timeout S]
+    python -m rustbelt scenarios run scenarios/seminar-example.yml --out reports/ [--force] [--jobs N] [--timeout S] [--lang zh]
     python -m rustbelt parameters [CHAPTER]
 """
 from __future__ import annotations
@@ -28,6 +28,7 @@ def _parser() -> argparse.ArgumentParser:
                      help=f"scenarios run at once (default: the number of cores, here {os.cpu_count()})")
     run.add_argument("--timeout", type=int, default=600, help="seconds any one cell may run (default: 600)")
     run.add_argument("--quiet", action="store_true", help="no progress bar")
+    run.add_argument("--lang", default="en", help="language the chapters run in: en (default) or zh (charts in Chinese)")
 
     params = sub.add_parser("parameters", help="print every chapter parameter: default, allowed values, meaning")
     params.add_argument("chapter", nargs="?")
@@ -58,13 +59,20 @@ def main(argv: list[str] | None = None) -> int:
     if args.action == "check":
         print(scenarios.describe(sf))
         return 0
+    from .parameters import ParameterError, validate_book
+
+    try:
+        validate_book(lang=args.lang)
+    except ParameterError as err:
+        print(f"error: {err}\nNothing was run.", file=sys.stderr)
+        return 2
     if args.jobs is not None and args.jobs < 1:
         print("error: --jobs must be at least 1", file=sys.stderr)
         return 2
     t0 = time.perf_counter()
     try:
         results = scenarios.run(sf, args.out, force=args.force, jobs=args.jobs, timeout=args.timeout,
-                                progress=not args.quiet)
+                                progress=not args.quiet, lang=args.lang)
     except FileExistsError as err:
         print(f"error: {err}\nNothing was run.", file=sys.stderr)
         return 2

@@ -184,7 +184,11 @@ class Figure:
         return " ".join(parts + self.notes)
 
     def spec(self) -> dict:
-        return self.chart.to_dict()
+        """The Vega-Lite spec, its text in the run's language (rustbelt.i18n: titles, axes,
+        legends, tooltips, control labels; English unless ``RUSTBELT_LANG=zh``)."""
+        from .i18n import translate_spec
+
+        return translate_spec(self.chart.to_dict())
 
     def csv(self) -> str:
         return self.data.to_csv(index=False)

@@ -196,6 +196,29 @@ TEN_YEARS_ON = [
 ]
 
 
+#: book-wide parameters: every chapter takes them, from papermill (``execute_chapter(..., {"lang": "zh"})``,
+#: which hands them to the kernel as ``RUSTBELT_LANG``) or from the Chinese build (the same variable)
+BOOK = [
+    Parameter("lang", Literal["en", "zh"], "en", "Language of the chapter's text and charts (zh: the Chinese edition)",
+              source="the book's two editions; translations in locales/zh_CN and rustbelt/locale/zh.yml"),
+]
+
+
+def validate_book(**values: Any) -> dict[str, Any]:
+    """Check book-wide parameters (``lang``); raises ParameterError naming parameter, value and what is allowed."""
+    params = {p.name: p for p in BOOK}
+    unknown = sorted(set(values) - set(params))
+    if unknown:
+        raise ParameterError(f"unknown book-wide parameter(s) {unknown}; allowed: {sorted(params)}")
+    out = {p.name: p.default for p in BOOK}
+    for name, value in values.items():
+        p = params[name]
+        if p.allowed is not None and value not in p.usable():
+            _fail(p, value, values)
+        out[name] = value
+    return out
+
+
 def _years_in_order(values: dict) -> None:
     start, end = values["start_year"], values["end_year"]
     if start is not None and end is not None and start >= end:
@@ -282,7 +305,7 @@ def validate(chapter: str, **values: Any) -> dict[str, Any]:
 def table(chapter: str | None = None) -> pd.DataFrame:
     """Every parameter as a table: chapter, name, type, default, allowed, unit, meaning, source."""
     rows = []
-    for ch, params in CHAPTERS.items():
+    for ch, params in [*CHAPTERS.items(), ("every chapter", BOOK)]:
         if chapter is not None and ch != chapter:
             continue
         for p in params:

@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from . import ROOT
-from .parameters import CHAPTERS, validate
+from .i18n import ENV_VAR as LANG_VAR
+from .parameters import BOOK, CHAPTERS, validate, validate_book
 
 CHAPTER_DIR = ROOT / "chapters"
 GLUE_PREFIX = "application/papermill.record/"
@@ -38,6 +39,9 @@ def execute_chapter(chapter: str, parameters: dict[str, Any] | None = None, outp
     (``validate_first=False`` lets that in-notebook check be the one that fails).
     """
     parameters = dict(parameters or {})
+    # book-wide parameters (``lang``) are not in a chapter's parameters cell: the kernel reads them
+    # from its environment (rustbelt.i18n.lang), so they are checked here, always, and passed that way
+    book = validate_book(**{p.name: parameters.pop(p.name) for p in BOOK if p.name in parameters})
     if validate_first and chapter in CHAPTERS:
         validate(chapter, **parameters)  # before the slow imports and the kernel
     import jupytext
@@ -47,7 +51,7 @@ def execute_chapter(chapter: str, parameters: dict[str, Any] | None = None, outp
     out = str(output_path) if output_path is not None else None
     # the kernel inherits these: the chart output mode, and no live widgets in a batch run
     # (see rustbelt.widgets: their comms can stall a parallel run until the cell timeout)
-    batch_env = {"RUSTBELT_CHART_OUTPUT": chart_output, "RUSTBELT_LIVE_WIDGETS": "off"}
+    batch_env = {"RUSTBELT_CHART_OUTPUT": chart_output, "RUSTBELT_LIVE_WIDGETS": "off", LANG_VAR: book["lang"]}
     env_before = {k: os.environ.get(k) for k in batch_env}
     os.environ.update(batch_env)
     try:

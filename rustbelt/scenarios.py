@@ -221,7 +221,7 @@ class Result:
     error: str = ""
 
 
-def _run_one(scenario: Scenario, out_dir: str, timeout: int) -> Result:
+def _run_one(scenario: Scenario, out_dir: str, timeout: int, lang: str = "en") -> Result:
     """Execute one scenario (in a worker process) and write its notebook and report."""
     import nbformat
     import papermill as pm
@@ -233,8 +233,8 @@ def _run_one(scenario: Scenario, out_dir: str, timeout: int) -> Result:
     t0 = time.perf_counter()
     error = ""
     try:
-        nb = execute_chapter(scenario.chapter, scenario.parameters, output_path=nb_path, timeout=timeout,
-                             chart_output="svg")
+        nb = execute_chapter(scenario.chapter, {**scenario.parameters, "lang": lang}, output_path=nb_path,
+                             timeout=timeout, chart_output="svg")
     except pm.PapermillExecutionError as err:
         error = f"{err.ename}: {err.evalue} (cell {err.exec_count})"
         nb = nbformat.read(nb_path, as_version=4)
@@ -249,10 +249,14 @@ def _run_one(scenario: Scenario, out_dir: str, timeout: int) -> Result:
 
 
 def run(sf: ScenarioFile, out_dir: Path | str, *, force: bool = False, jobs: int | None = None,
-        timeout: int = 600, progress: bool = True) -> list[Result]:
-    """Run every scenario of ``sf``; write the reports and the comparison into ``out_dir``."""
+        timeout: int = 600, progress: bool = True, lang: str = "en") -> list[Result]:
+    """Run every scenario of ``sf``; write the reports and the comparison into ``out_dir``.
+    ``lang`` (the book-wide parameter, checked first) is the language the chapters run in."""
     from tqdm import tqdm
 
+    from .parameters import validate_book
+
+    lang = validate_book(lang=lang)["lang"]
     out = Path(out_dir)
     existing = [p for p in outputs(sf, out) if p.exists()]
     if existing and not force:
@@ -268,13 +272,13 @@ def run(sf: ScenarioFile, out_dir: Path | str, *, force: bool = False, jobs: int
         if jobs == 1:
             for s in sf.scenarios:
                 bar.set_postfix_str(s.name)
-                results[s.name] = _run_one(s, str(out), timeout)
+                results[s.name] = _run_one(s, str(out), timeout, lang)
                 bar.update(1)
         else:
             # spawn, not fork: the parent holds threads (tqdm) and each worker starts kernels
             ctx = multiprocessing.get_context("spawn")
             with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
-                futures = {pool.submit(_run_one, s, str(out), timeout): s for s in sf.scenarios}
+                futures = {pool.submit(_run_one, s, str(out), timeout, lang): s for s in sf.scenarios}
                 for fut in as_completed(futures):
                     s = futures[fut]
                     results[s.name] = fut.result()

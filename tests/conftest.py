@@ -18,7 +18,7 @@ HTML = ROOT / "_build" / "html"
 
 
 # fixtures that need the built book (or an edition, the PDF, the archive) and the browser
-BOOK_FIXTURES = {"book_html", "book_url", "watch", "browser", "student_html", "pdf_full", "pdf_student",
+BOOK_FIXTURES = {"book_html", "zh_html", "book_url", "watch", "browser", "student_html", "pdf_full", "pdf_student",
                  "dist_full", "dist_student"}
 BROWSER_FIXTURES = {"browser", "watch"}
 
@@ -45,14 +45,22 @@ def book_html() -> Path:
     return HTML
 
 
+@pytest.fixture(scope="session")
+def zh_html(book_html) -> Path:
+    """The Chinese edition, inside the English site (`make book` builds both)."""
+    return book_html / "zh"
+
+
 def chapter_pages(html: Path) -> list[Path]:
     return sorted((html / "chapters").glob("*.html"))
 
 
 def all_pages(html: Path) -> list[Path]:
     # genindex/search are Sphinx's generated pages; index.html only redirects to intro.html
+    # zh/ is the Chinese edition inside the English site: its pages are the Chinese tests' (test_i18n.py)
     skip = {"genindex.html", "search.html", "index.html"}
-    return sorted(p for p in html.rglob("*.html") if p.name not in skip and not p.relative_to(html).parts[0].startswith("_"))
+    return sorted(p for p in html.rglob("*.html") if p.name not in skip
+                  and not p.relative_to(html).parts[0].startswith("_") and p.relative_to(html).parts[0] != "zh")
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):

@@ -20,14 +20,16 @@ import shutil
 from rustbelt import ROOT
 
 BUILD = ROOT / "_build"
-# the full edition's cache (make book) and the student edition's (make book-student)
-CACHES = (BUILD / ".jupyter_cache", BUILD / "student" / ".jupyter_cache")
+# the full edition's cache (make book) and the student edition's (make book-student), then the
+# same for the Chinese edition (the kernels' outputs differ by language, their code does not)
+CACHES = (BUILD / ".jupyter_cache", BUILD / "student" / ".jupyter_cache",
+          BUILD / "zh" / ".jupyter_cache", BUILD / "zh" / "student" / ".jupyter_cache")
 DOCTREES = BUILD / ".doctrees"
 STAMP = BUILD / ".inputs.sha256"
 
-# what a chapter's code can import: the package, less its book machinery (which the
+# what a chapter's code can import (and the package's Chinese catalogue, which its charts read): the package, less its book machinery (which the
 # build runs, not the chapters); a change there re-reads every page instead
-EXECUTION_INPUTS = (("data", "**/*"), ("rustbelt", "**/*.py"), (".", "requirements.txt"))
+EXECUTION_INPUTS = (("data", "**/*"), ("rustbelt", "**/*.py"), ("rustbelt/locale", "*.yml"), (".", "requirements.txt"))
 EXECUTION_EXCLUDED = ("rustbelt/book/",)
 SITE_INPUTS = (("_assets", "**/*"), ("_templates", "**/*"), ("_vendor", "VERSIONS.json"), (".", "_config.yml"),
                (".", "_toc.yml"), (".", "references.bib"), (".", "CITATION.cff"), ("rustbelt/book", "**/*.py"))

@@ -2,6 +2,7 @@
 
     python -m rustbelt.book.pdf                    # full edition -> _build/pdf/chinas-rustbelt.pdf
     python -m rustbelt.book.pdf --edition student  # -> _build/pdf/chinas-rustbelt-student.pdf
+    python -m rustbelt.book.pdf --lang zh          # the Chinese edition -> _build/pdf/chinas-rustbelt-zh.pdf
 
 Builds the edition with the ``printhtml`` builder (strictly, see rustbelt.book.build), opens
 it from disk with every network request blocked, waits until every chart has rendered
@@ -25,8 +26,9 @@ FOOTER = ('<div style="font-size:8px;width:100%;text-align:center;color:#555;">'
           "China's Rustbelt · <span class=\"pageNumber\"></span> / <span class=\"totalPages\"></span></div>")
 
 
-def pdf_path(edition: str) -> Path:
-    return ROOT / "_build" / "pdf" / PDF_NAMES[edition]
+def pdf_path(edition: str, lang: str = "en") -> Path:
+    name = PDF_NAMES[edition]
+    return ROOT / "_build" / "pdf" / (name if lang == "en" else name.replace(".pdf", f"-{lang}.pdf"))
 
 
 def print_pdf(html_dir: Path, out: Path, timeout_ms: int = 120_000) -> dict:
@@ -77,10 +79,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--edition", choices=sorted(PDF_NAMES), default="full")
     parser.add_argument("--no-build", action="store_true", help="print the existing single-page build")
+    parser.add_argument("--lang", choices=["en", "zh"], default="en", help="zh: the Chinese edition")
     args = parser.parse_args()
     t0 = time.perf_counter()
-    html_dir = output_dir(args.edition, "printhtml") if args.no_build else build(args.edition, "printhtml")
-    out = pdf_path(args.edition)
+    html_dir = (output_dir(args.edition, "printhtml", args.lang) if args.no_build
+                else build(args.edition, "printhtml", args.lang))
+    out = pdf_path(args.edition, args.lang)
     info = print_pdf(html_dir, out)
     print(f"PDF: {out.relative_to(ROOT)} ({out.stat().st_size / 1e6:.1f} MB, {info['charts']} charts) "
           f"in {time.perf_counter() - t0:.0f} s")

@@ -13,8 +13,12 @@ from typing import Any
 
 
 def glue_all(values: Mapping[str, Any]) -> None:
-    """Glue every value under its key, for ``{glue:text}`` in the prose (no cell output)."""
+    """Glue every value under its key, for ``{glue:text}`` in the prose (no cell output).
+    A string is glued in the run's language (``lang``, :mod:`rustbelt.i18n`): a name, a vintage
+    or a phrase the package's catalogue has; numbers are glued as they are in every language."""
     from myst_nb import glue
 
+    from ..i18n import t
+
     for key, value in values.items():
-        glue(key, value, display=False)
+        glue(key, t(value) if isinstance(value, str) else value, display=False)

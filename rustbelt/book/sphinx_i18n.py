@@ -1,0 +1,135 @@
+"""The Chinese edition (中文版) in Sphinx: translated pages that keep their glued numbers,
+a language switch and ``hreflang`` links on every page.
+
+The English pages are the source. ``make book`` builds them into ``_build/html/`` and then
+builds the same sources again with ``language = "zh_CN"`` into ``_build/html/zh/``
+(:mod:`rustbelt.book.build`, ``--edition zh``): Sphinx replaces every paragraph, heading,
+caption and list item whose English text has a Chinese ``msgstr`` in
+``locales/zh_CN/LC_MESSAGES/<page>.po``, and keeps the English where there is none (so a
+changed English paragraph falls back to English instead of showing a stale translation).
+
+Two things Sphinx and myst-nb do not do by themselves, done here:
+
+* **glued numbers in translated paragraphs.** Sphinx parses a ``msgstr`` as a small
+  document of its own; myst-nb's ``{glue:text}`` role looks the key up in the notebook
+  being rendered, which that small document does not have, and fails ("No key ... found
+  in glue data for this document"). :class:`Parser` keeps each page's notebook renderer
+  while the page is read and lends it to the translated paragraphs of the same page, so
+  ``{glue:text}`key:.1f``` in a Chinese sentence prints the same value as in the English.
+* **generated Markdown is the package's to translate.** The scorecard's and the chapters'
+  verdict tables are Markdown the package writes (``{glue:md}``, from ``data/claims.yml`` with
+  computed numbers in it). Their text is marked untranslatable, so it is neither in the
+  catalogues (a translator would otherwise retype computed numbers) nor replaced from them: the
+  package writes it in the run's language (:mod:`rustbelt.i18n`).
+* **the other language's page.** Every page links to the same page in the other edition
+  (a switch in the page's header, ``<link rel="alternate" hreflang>`` both ways).
+
+The edition being built comes from ``rustbelt_lang`` (``en`` or ``zh``), set by
+:mod:`rustbelt.book.build`; the chapters' language (charts, glued sentences) comes from the
+``RUSTBELT_LANG`` environment variable the build gives the kernels (:mod:`rustbelt.i18n`).
+"""
+from __future__ import annotations
+
+import html
+
+from docutils import nodes
+from myst_nb.ext.glue.directives import PasteMarkdownDirective
+from myst_nb.sphinx_ import Parser as NbParser
+
+from rustbelt.i18n import LANGS, SITE_PREFIX, t
+
+#: each page's notebook renderer while the page is read (docname -> renderer); a process
+#: reads one page at a time, so a plain dict per process is enough under parallel reads
+_RENDERERS: dict[str, object] = {}
+
+#: the labels of the switch, each in its own language
+SWITCH_LABEL = {"en": "English", "zh": "中文"}
+HREFLANG = {"en": "en", "zh": "zh-CN"}
+
+
+class _KeepRenderer(dict):
+    """A document's attributes that remember the notebook renderer myst-nb pops at the end."""
+
+    def __init__(self, attributes: dict, docname: str):
+        super().__init__(attributes)
+        self.docname = docname
+
+    def pop(self, key, *default):
+        if key == "nb_renderer" and key in self:
+            _RENDERERS[self.docname] = self[key]
+        return super().pop(key, *default)
+
+
+class Parser(NbParser):
+    """myst-nb's parser, with the page's glued values available to its translated paragraphs."""
+
+    def parse(self, inputstring: str, document) -> None:
+        env = getattr(document.settings, "env", None) or self.env
+        if document.current_source.endswith("<translated>"):
+            renderer = _RENDERERS.get(env.docname)
+            if renderer is not None:
+                document.attributes["nb_renderer"] = renderer
+            try:
+                super().parse(inputstring, document)
+            finally:
+                document.attributes.pop("nb_renderer", None)
+            return
+        if env.config.rustbelt_lang != "en":
+            document.attributes = _KeepRenderer(document.attributes, env.docname)
+        super().parse(inputstring, document)
+
+
+class GeneratedMarkdown(PasteMarkdownDirective):
+    """``{glue:md}``, its text left out of the catalogues (see the module's docstring)."""
+
+    def run(self):
+        result = super().run()
+        for node in result:
+            for element in node.findall(nodes.TextElement):
+                element["translatable"] = False
+        return result
+
+
+def _relative_root(pagename: str) -> str:
+    return "../" * pagename.count("/")
+
+
+def other_language_url(pagename: str, lang: str) -> tuple[str, str]:
+    """(language, relative URL) of ``pagename`` in the other edition, from a page of ``lang``.
+
+    The English site is the root of ``_build/html``; the Chinese one is ``zh/`` inside it."""
+    root = _relative_root(pagename)
+    if lang == "en":
+        return "zh", f"{root}{SITE_PREFIX['zh']}{pagename}.html"
+    return "en", f"{root}../{pagename}.html"
+
+
+def add_language_links(app, pagename, templatename, context, doctree) -> None:
+    lang = app.config.rustbelt_lang
+    if app.builder.format != "html" or app.builder.name != "html":
+        return
+    other, url = other_language_url(pagename, lang)
+    here = f"{pagename.rsplit('/', 1)[-1]}.html"
+    links = (f'<link rel="alternate" hreflang="{HREFLANG[lang]}" href="{html.escape(here)}">\n'
+             f'<link rel="alternate" hreflang="{HREFLANG[other]}" href="{html.escape(url)}">\n')
+    context["metatags"] = context.get("metatags", "") + links
+    context["rustbelt_lang_switch"] = {"href": url, "label": SWITCH_LABEL[other], "hreflang": HREFLANG[other],
+                                       "title": t("Read this page in English" if other == "en" else "Read this page in Chinese", lang)}
+    # the page's language as BCP 47 (the theme prints Sphinx's "zh_CN" as it is)
+    context["language"] = HREFLANG[lang]
+    if lang != "en":  # the theme's own strings come from its catalogues; this one is the book's
+        context["theme_search_bar_text"] = t(app.config.html_theme_options.get("search_bar_text", ""), lang)
+
+
+def check_lang(app, config) -> None:
+    if config.rustbelt_lang not in LANGS:
+        raise ValueError(f"rustbelt_lang = {config.rustbelt_lang!r} is not allowed: expected one of {list(LANGS)}")
+
+
+def setup(app):
+    app.add_config_value("rustbelt_lang", "en", "env", [str])
+    app.connect("config-inited", check_lang)
+    app.add_source_parser(Parser, override=True)
+    app.add_directive_to_domain("glue", "md", GeneratedMarkdown, override=True)
+    app.connect("html-page-context", add_language_links)
+    return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,147 @@
+"""The book's language: English (the source) or Chinese (the 中文版).
+
+Prose is translated by Sphinx from ``locales/zh_CN/LC_MESSAGES/*.po`` (see
+:mod:`rustbelt.book.sphinx_i18n`). What the *package* writes — chart titles, axis and legend
+titles, tooltips, control labels, glued sentences — is translated here, from one catalogue
+keyed on the English string: ``rustbelt/locale/zh.yml``.
+
+The language a chapter runs in is the book-wide parameter ``lang``
+(:data:`rustbelt.parameters.BOOK`), given to the kernel as the environment variable
+``RUSTBELT_LANG`` by the Chinese build and by :func:`rustbelt.run.execute_chapter`.
+Numbers never change with the language: only the words around them do.
+"""
+from __future__ import annotations
+
+import functools
+import os
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+LANGS = ("en", "zh")
+ENV_VAR = "RUSTBELT_LANG"
+#: if set, a file to which :func:`translate_spec` appends (one JSON string a line) every chart
+#: string the catalogue lacks: the Chinese build and ``i18n_report --charts`` list them from it
+MISSING_VAR = "RUSTBELT_I18N_MISSING"
+#: where each edition sits inside _build/html
+SITE_PREFIX = {"en": "", "zh": "zh/"}
+CATALOGUE_DIR = Path(__file__).parent / "locale"
+
+
+def lang() -> str:
+    """The language of this run, from ``RUSTBELT_LANG`` (default ``en``), validated."""
+    from .parameters import validate_book
+
+    return validate_book(lang=os.environ.get(ENV_VAR, "en"))["lang"]
+
+
+@functools.cache
+def catalogue(language: str) -> dict[str, str]:
+    """English string -> translation for ``language`` (empty for English)."""
+    if language == "en":
+        return {}
+    path = CATALOGUE_DIR / f"{language}.yml"
+    entries = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    if not isinstance(entries, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in entries.items()):
+        raise ValueError(f"{path}: expected a mapping of English strings to translated strings")
+    return entries
+
+
+def t(text: str, language: str | None = None) -> str:
+    """``text`` in ``language`` (default: this run's); English when the catalogue lacks it."""
+    language = language or lang()
+    return catalogue(language).get(text, text)
+
+
+#: the keys of a Vega-Lite spec whose string values a reader sees
+TEXT_KEYS = ("title", "subtitle", "text", "name", "description", "labelExpr")
+
+
+def spec_strings(spec: Any) -> set[str]:
+    """Every reader-visible literal string in a Vega-Lite spec (a dict from ``chart.to_dict()``):
+    titles and subtitles (of the chart, axes, legends, tooltips' fields), text marks' literal
+    text, the names of bound inputs. What :func:`translate_spec` translates and the tests check."""
+    found: set[str] = set()
+
+    def add(value: Any) -> None:
+        if isinstance(value, str) and value.strip():
+            found.add(value)
+        elif isinstance(value, list):
+            for v in value:
+                add(v)
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key in ("title", "subtitle", "text") and isinstance(value, dict):
+                    if key == "text" and isinstance(value.get("value"), str):
+                        add(value["value"])
+                    walk(value)
+                elif key in ("title", "subtitle", "text"):
+                    add(value)
+                elif key == "bind" and isinstance(value, dict) and isinstance(value.get("name"), str):
+                    add(value["name"])
+                    walk(value)
+                elif key == "labels" and isinstance(value, list):
+                    add(value)
+                else:
+                    walk(value)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v)
+
+    walk(spec)
+    return found
+
+
+def translate_spec(spec: Any, language: str | None = None) -> Any:
+    """A copy of the Vega-Lite ``spec`` with every string of :func:`spec_strings` translated."""
+    language = language or lang()
+    table = catalogue(language)
+    if not table:
+        return spec
+    record = os.environ.get(MISSING_VAR)
+    if record:
+        lacking = missing(spec_strings(spec), language)
+        if lacking:
+            import json
+
+            with open(record, "a", encoding="utf-8") as f:
+                f.writelines(json.dumps(s, ensure_ascii=False) + "\n" for s in lacking)
+
+    def tr(value: Any) -> Any:
+        if isinstance(value, str):
+            return table.get(value, value)
+        if isinstance(value, list):
+            return [tr(v) for v in value]
+        return value
+
+    def walk(node: Any) -> Any:
+        if isinstance(node, dict):
+            out = {}
+            for key, value in node.items():
+                if key in ("title", "subtitle", "text") and isinstance(value, dict):
+                    out[key] = walk(value)
+                    if key == "text" and isinstance(value.get("value"), str):
+                        out[key]["value"] = tr(value["value"])
+                elif key in ("title", "subtitle", "text"):
+                    out[key] = tr(value)
+                elif key == "bind" and isinstance(value, dict):
+                    out[key] = {**walk(value), **({"name": tr(value["name"])} if isinstance(value.get("name"), str) else {})}
+                elif key == "labels" and isinstance(value, list):
+                    out[key] = tr(value)
+                else:
+                    out[key] = walk(value)
+            return out
+        if isinstance(node, list):
+            return [walk(v) for v in node]
+        return node
+
+    return walk(spec)
+
+
+def missing(strings: set[str], language: str = "zh") -> list[str]:
+    """The strings ``language``'s catalogue has no translation for, sorted."""
+    table = catalogue(language)
+    return sorted(s for s in strings if s not in table)

@@ -1,0 +1,311 @@
+"""The Chinese edition (issue 15): the lang parameter, the catalogues, the chart-text catalogue,
+and the built zh site (lang attribute, language switch both ways, Chinese search, glued numbers).
+
+Catalogue *completeness* is a reported figure (python -m rustbelt.book.i18n_report), not a test,
+until the translation is complete; what is tested here must hold at any stage of it.
+"""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import polib
+import pytest
+
+from rustbelt import i18n
+from rustbelt.book import i18n_report
+from rustbelt.book.sphinx_i18n import other_language_url
+from rustbelt.parameters import ParameterError, validate_book
+
+ROOT = Path(__file__).resolve().parents[1]
+PO_FILES = i18n_report.catalogues()
+CJK = re.compile(r"[\u4e00-\u9fff]")
+# roles whose target must survive translation unchanged: key/label/citation -> same in msgstr
+ROLE = re.compile(r"\{(?P<role>[a-z]+(?::[a-z]+)?)\}`(?P<body>[^`]*)`")
+
+
+# --- the lang parameter ----------------------------------------------------------------------
+
+def test_lang_parameter_defaults_to_english_and_accepts_zh():
+    assert validate_book() == {"lang": "en"}
+    assert validate_book(lang="zh") == {"lang": "zh"}
+
+
+@pytest.mark.parametrize("bad", ["fr", "zh_CN", "", None, 1])
+def test_bad_lang_names_parameter_value_and_allowed(bad):
+    with pytest.raises(ParameterError) as e:
+        validate_book(lang=bad)
+    message = str(e.value)
+    assert "'lang'" in message and repr(bad) in message and "['en', 'zh']" in message
+
+
+def test_lang_comes_from_the_environment_and_is_validated(monkeypatch):
+    monkeypatch.setenv(i18n.ENV_VAR, "zh")
+    assert i18n.lang() == "zh"
+    monkeypatch.setenv(i18n.ENV_VAR, "de")
+    with pytest.raises(ParameterError, match="'lang' = 'de'"):
+        i18n.lang()
+
+
+def test_execute_chapter_refuses_a_bad_lang_before_a_kernel_starts():
+    from rustbelt.run import execute_chapter
+
+    with pytest.raises(ParameterError, match="'lang' = 'jp'"):
+        execute_chapter("challenges", {"lang": "jp"})
+
+
+# --- chart text ------------------------------------------------------------------------------
+
+def _spec():
+    return {
+        "title": {"text": "Jobs in urban units", "subtitle": ["Northeast, million"]},
+        "params": [{"name": "vintage", "bind": {"input": "select", "name": "Vintage: ", "options": ["v4", "old"]}}],
+        "layer": [
+            {"mark": {"type": "line"},
+             "encoding": {"x": {"field": "year", "type": "quantitative", "axis": {"title": "Year"}},
+                          "y": {"field": "value", "type": "quantitative", "title": "Jobs"},
+                          "color": {"field": "series", "legend": {"title": "Series"}},
+                          "tooltip": [{"field": "value", "title": "Jobs", "format": ".2f"}]}},
+            {"mark": {"type": "text", "text": "2016 cuts"}, "encoding": {"text": {"value": "peak"}}},
+        ],
+        "data": {"values": [{"year": 2016, "value": 1.24, "series": "Liaoning"}]},
+    }
+
+
+def test_spec_strings_finds_every_reader_visible_string_and_no_data():
+    found = i18n.spec_strings(_spec())
+    assert found == {"Jobs in urban units", "Northeast, million", "Vintage: ", "Year", "Jobs", "Series",
+                     "2016 cuts", "peak"}
+
+
+def test_translate_spec_translates_text_and_keeps_numbers_fields_and_data(monkeypatch):
+    table = {"Jobs in urban units": "城镇单位就业", "Year": "年份", "Jobs": "就业", "Vintage: ": "口径：",
+             "peak": "峰值"}
+    monkeypatch.setattr(i18n, "catalogue", lambda lang: table)
+    spec = _spec()
+    out = i18n.translate_spec(spec, "zh")
+    assert out["title"]["text"] == "城镇单位就业"
+    assert out["title"]["subtitle"] == ["Northeast, million"]  # no entry: stays English (and a test lists it)
+    assert out["params"][0]["bind"]["name"] == "口径："
+    assert out["params"][0]["bind"]["options"] == ["v4", "old"]  # values, not labels
+    enc = out["layer"][0]["encoding"]
+    assert enc["x"]["axis"]["title"] == "年份" and enc["y"]["title"] == "就业" and enc["tooltip"][0]["title"] == "就业"
+    assert enc["x"]["field"] == "year" and enc["tooltip"][0]["format"] == ".2f"
+    assert out["layer"][1]["encoding"]["text"]["value"] == "峰值"
+    assert out["data"] == spec["data"] and spec["title"]["text"] == "Jobs in urban units"  # input untouched
+    assert i18n.missing(i18n.spec_strings(spec), "zh") == sorted(i18n.spec_strings(spec) - set(table))
+
+
+def test_package_catalogue_is_well_formed_and_chinese():
+    table = i18n.catalogue("zh")
+    assert table, "rustbelt/locale/zh.yml is empty"
+    kept_latin = {"V4"}  # names Chinese text writes in Latin letters too
+    for english, chinese in table.items():
+        assert CJK.search(chinese) or chinese in kept_latin, f"zh.yml: {english!r} -> {chinese!r} has no Chinese"
+
+
+# --- the catalogues --------------------------------------------------------------------------
+
+def test_every_page_of_the_book_has_a_catalogue():
+    toc = (ROOT / "_toc.yml").read_text()
+    pages = set(re.findall(r"file: (\S+)", toc)) | {re.search(r"root: (\S+)", toc).group(1)}
+    assert {p.page for p in i18n_report.report()} == pages
+
+
+@pytest.mark.parametrize("path", PO_FILES, ids=lambda p: p.relative_to(i18n_report.CATALOGUES).as_posix())
+def test_translations_keep_every_role_and_target(path):
+    """A translated message keeps the glued keys (with their formats), citations, cross-references
+    and glossary targets of its English: same roles, same targets, same counts."""
+    problems = []
+    for entry in polib.pofile(str(path)):
+        if not entry.msgstr:
+            continue
+
+        def targets(text):
+            out = []
+            for m in ROLE.finditer(text):
+                body = m["body"]
+                if m["role"] in ("term", "ref", "doc", "numref", "chapter"):
+                    t = re.search(r"<([^>]*)>$", body)
+                    body = t.group(1) if t else body
+                out.append((m["role"], body))
+            return sorted(out)
+
+        if targets(entry.msgid) != targets(entry.msgstr):
+            problems.append(f"{entry.msgid[:60]!r}: {targets(entry.msgid)} != {targets(entry.msgstr)}")
+    assert not problems, "\n".join(problems)
+
+
+def glossary_chinese() -> dict[str, str]:
+    """Each glossary term (English, characters, pinyin) -> the entry's characters."""
+    text = (ROOT / "appendices" / "glossary.md").read_text(encoding="utf-8")
+    body = text.split("```{glossary}", 1)[1].split("\n```", 1)[0]
+    out: dict[str, str] = {}
+    group: list[str] = []
+    for line in body.split("\n"):
+        if line and not line.startswith((" ", ":")):
+            group.append(line.strip())
+        elif group:
+            chinese = next((t for t in group if CJK.search(t)), None)
+            if chinese:
+                out.update({t: chinese for t in group})
+            group = []
+    return out
+
+
+def test_glossary_table_has_a_chinese_form_for_every_english_term():
+    table = glossary_chinese()
+    assert table["the Northeast"] == "东北" and table["laid off"] == "下岗"
+
+
+@pytest.mark.parametrize("path", PO_FILES, ids=lambda p: p.relative_to(i18n_report.CATALOGUES).as_posix())
+def test_translated_glossary_terms_use_the_glossarys_chinese(path):
+    """Wherever a translation shows a glossary term, it shows the glossary's 中文 form for it."""
+    table = glossary_chinese()
+    problems = []
+    for entry in polib.pofile(str(path)):
+        if not entry.msgstr:
+            continue
+        for m in ROLE.finditer(entry.msgstr):
+            if m["role"] != "term":
+                continue
+            t = re.match(r"^(.*?)\s*<([^>]*)>$", m["body"])
+            shown, target = (t.group(1), t.group(2)) if t else (m["body"], m["body"])
+            if CJK.search(shown) and shown != table.get(target, shown):
+                problems.append(f"{shown!r} for {target!r}: the glossary says {table[target]!r}")
+    assert not problems, "\n".join(problems)
+
+
+def test_glossary_term_lines_are_kept_as_link_targets():
+    """The glossary's term lines are what {term} links point at: a translated term line would
+    break every link to it, so their msgstr is the msgid or empty."""
+    po = polib.pofile(str(i18n_report.CATALOGUES / "appendices" / "glossary.po"))
+    terms = set(glossary_chinese())
+    changed = [e.msgid for e in po if e.msgid in terms and e.msgstr and e.msgstr != e.msgid]
+    assert not changed
+
+
+def test_completeness_report_counts_translated_and_total():
+    rows = i18n_report.report()
+    assert all(0 <= r.translated <= r.total for r in rows) and sum(r.total for r in rows) > 500
+    text = i18n_report.render(rows)
+    assert "whole book" in text and "chapters/challenges" in text
+
+
+# --- the built Chinese edition ---------------------------------------------------------------
+
+def zh_pages(zh: Path) -> list[Path]:
+    skip = {"genindex.html", "search.html", "index.html"}
+    return sorted(p for p in zh.rglob("*.html") if p.name not in skip and not p.relative_to(zh).parts[0].startswith("_"))
+
+
+def test_every_zh_page_is_marked_chinese_and_every_english_page_english(book_html, zh_html):
+    pages = zh_pages(zh_html)
+    assert len(pages) == len(i18n_report.catalogues())
+    for page in pages:
+        assert re.search(r'<html[^>]* lang="zh-CN"', page.read_text(encoding="utf-8")), page
+    for page in pages:
+        english = book_html / page.relative_to(zh_html)
+        assert re.search(r'<html[^>]* lang="en"', english.read_text(encoding="utf-8")), english
+
+
+def _switch(page: Path) -> tuple[str, str]:
+    m = re.search(r'<a class="btn btn-sm rustbelt-lang-switch" href="([^"]+)" hreflang="([^"]+)"', page.read_text(encoding="utf-8"))
+    assert m, f"{page}: no language switch"
+    return m.group(1), m.group(2)
+
+
+def test_language_switch_and_hreflang_lead_to_the_same_page_both_ways(book_html, zh_html):
+    for zh in zh_pages(zh_html):
+        en = book_html / zh.relative_to(zh_html)
+        href, lang = _switch(en)
+        assert lang == "zh-CN" and (en.parent / href).resolve() == zh.resolve()
+        href, lang = _switch(zh)
+        assert lang == "en" and (zh.parent / href).resolve() == en.resolve()
+        for page, other in ((en, zh), (zh, en)):
+            alternates = dict(re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)"',
+                                         page.read_text(encoding="utf-8")))
+            assert set(alternates) == {"en", "zh-CN"}
+            assert {(page.parent / h).resolve() for h in alternates.values()} == {page.resolve(), other.resolve()}
+
+
+def _search_terms(site: Path) -> set[str]:
+    text = (site / "searchindex.js").read_text(encoding="utf-8")
+    return set(json.loads(text[text.index("(") + 1:text.rindex(")")])["terms"])
+
+
+def test_chinese_search_finds_a_chinese_word_of_every_translated_page(zh_html):
+    """Sphinx's zh search (jieba) indexes Chinese words: for every page with a translated
+    heading, a word of it is in the index."""
+    terms = _search_terms(zh_html)
+    checked = 0
+    for row in i18n_report.report():
+        if not row.translated:
+            continue
+        po = polib.pofile(str(i18n_report.CATALOGUES / f"{row.page}.po"))
+        import jieba
+
+        words = {w for e in po if e.msgstr and "fuzzy" not in e.flags
+                 for w in jieba.cut_for_search(ROLE.sub("", e.msgstr)) if len(w) >= 2 and CJK.fullmatch(w[0])}
+        assert words & terms, f"{row.page}: none of its Chinese words is in the zh search index"
+        checked += 1
+    assert checked
+
+
+def _numbers(page: Path) -> list[str]:
+    spans = re.findall(r'<span class="pasted-text">([^<]*)</span>', page.read_text(encoding="utf-8"))
+    return sorted(s for s in spans if re.fullmatch(r"[-+−]?[\d.,]+%?", s))
+
+
+def test_glued_numbers_are_the_same_in_both_editions(book_html, zh_html):
+    """Translated paragraphs print the glued numbers of the English (rustbelt.book.sphinx_i18n)."""
+    for zh in zh_pages(zh_html):
+        en = book_html / zh.relative_to(zh_html)
+        assert _numbers(zh) == _numbers(en), zh.relative_to(zh_html)
+
+
+def test_other_language_url_from_nested_and_top_pages():
+    assert other_language_url("intro", "en") == ("zh", "zh/intro.html")
+    assert other_language_url("chapters/challenges", "en") == ("zh", "../zh/chapters/challenges.html")
+    assert other_language_url("chapters/challenges", "zh") == ("en", "../../chapters/challenges.html")
+
+
+@pytest.mark.papermill
+@pytest.mark.parametrize("chapter", ["challenges", "transitional_pain", "feasibility", "ten_years_on"])
+def test_papermill_lang_zh_gives_the_english_numbers_and_chinese_charts(chapter, monkeypatch, tmp_path):
+    """The Chinese language setting changes words, never numbers: every numeric glued value of a
+    chapter run with lang=zh equals the English run's (the glued-values snapshot, which
+    `python -m rustbelt.book.snapshot --check` keeps equal to the code). And every string of
+    every chart the chapter draws has its Chinese in rustbelt/locale/zh.yml: a new English
+    label fails here until it is translated."""
+    from rustbelt.run import execute_chapter, glued
+
+    log = tmp_path / "missing.jsonl"
+    monkeypatch.setenv(i18n.MISSING_VAR, str(log))
+    zh = glued(execute_chapter(chapter, {"lang": "zh"}, timeout=600))
+    english = json.loads((ROOT / "tests" / "snapshots" / "glued.json").read_text(encoding="utf-8"))[f"{chapter} {{}}"]
+    numeric = {k for k, v in english.items() if isinstance(v, int | float) and not isinstance(v, bool)}
+    # the same code on the same data: equal to the snapshot's precision (floats round-trip through JSON)
+    assert numeric and {k: zh[k] for k in numeric} == pytest.approx({k: english[k] for k in numeric}, rel=1e-9)
+    lacking = sorted({json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()}) if log.exists() else []
+    assert not lacking, f"chart strings with no Chinese in rustbelt/locale/zh.yml: {lacking}"
+
+
+def test_scenario_runner_refuses_a_bad_lang_before_running(capsys):
+    from rustbelt.__main__ import main
+
+    assert main(["scenarios", "run", str(ROOT / "scenarios" / "seminar-example.yml"), "--lang", "fr",
+                 "--out", str(ROOT / "_build" / "never-written")]) == 2
+    err = capsys.readouterr().err
+    assert "'lang' = 'fr'" in err and "['en', 'zh']" in err and "Nothing was run" in err
+    assert not (ROOT / "_build" / "never-written").exists()
+
+
+def test_translate_spec_records_the_strings_it_lacks(monkeypatch, tmp_path):
+    log = tmp_path / "missing.jsonl"
+    monkeypatch.setenv(i18n.MISSING_VAR, str(log))
+    monkeypatch.setattr(i18n, "catalogue", lambda lang: {"Year": "年份"})
+    i18n.translate_spec(_spec(), "zh")
+    recorded = {json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()}
+    assert recorded == i18n.spec_strings(_spec()) - {"Year"}
