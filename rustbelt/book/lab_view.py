@@ -131,8 +131,8 @@ class BookIndex:
         keys = [k.strip() for k in content.split(",")]
         found = [self.cites.get(k, (k, "")) for k in keys]
         if role in ("cite:t", "cite:ts"):
-            return "; ".join(f"{a} [{y}]" if y else a for a, y in found)
-        return "[" + "; ".join(f"{a}, {y}" if y else a for a, y in found) + "]"
+            return ", ".join(f"{a} [{y}]" if y else a for a, y in found)
+        return "[" + ", ".join(f"{a}, {y}" if y else a for a, y in found) + "]"
 
 
 @cache
