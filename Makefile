@@ -42,7 +42,7 @@ dist-student: book-student pdf-student  ## the same for students: _build/dist/ch
 	$(BIN)/python -m rustbelt.book.dist --edition student
 
 test: lint book check-chromium check-poppler $(AXE)  ## lint, the strict build above, then every test (unit, papermill, HTML, browser, editions)
-	$(BIN)/python -m pytest -n $(JOBS) --dist loadgroup tests
+	$(BIN)/python -m pytest -n $(JOBS) --dist loadgroup --durations=25 tests
 
 UNIT := not book and not browser and not papermill
 unit: $(STAMP)  ## the fast loop: tests that need no built book, no browser and no notebook execution

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from rustbelt import charts, data, regional
-from rustbelt.book.sphinx_ext import ENV_CHECK_TAG, add_environment_check, environment_check_source, wheel_name
+from rustbelt.book.sphinx_downloads import ENV_CHECK_TAG, add_environment_check, environment_check_source, wheel_name
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -51,7 +51,7 @@ WHEELHOUSE = ROOT / "_build" / "wheelhouse"
 
 
 def wheel_path() -> Path:
-    from rustbelt.book.sphinx_ext import WHEEL_DIR, wheel_name
+    from rustbelt.book.sphinx_downloads import WHEEL_DIR, wheel_name
 
     return WHEEL_DIR / wheel_name()
 

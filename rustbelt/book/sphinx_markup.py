@@ -1,0 +1,95 @@
+"""Sphinx extension: the book's own markup and page fixes.
+
+``{chapter}`` (a link once the chapter exists), ``{claims-list}`` (the scorecard's claims),
+the bibliography as an accessible list, and the ``without_script`` template filter.
+"""
+from __future__ import annotations
+
+import re
+
+from docutils import nodes
+from docutils.parsers.rst import Directive
+
+
+def bibliography_as_list(app, pagename, templatename, context, doctree):
+    """Make the bibliography a list that assistive technology can read.
+
+    Docutils writes the citations as ``<div role="list">`` holding ``<div
+    role="doc-biblioentry">`` items. DPUB-ARIA 1.1 deprecated ``doc-biblioentry``, so
+    axe-core (and browsers) no longer count the entries as list items: the list then
+    "contains" their links, a critical ``aria-required-children`` violation. The entries
+    become plain list items.
+    """
+    body = context.get("body")
+    if body and 'role="doc-biblioentry"' in body:
+        context["body"] = body.replace('role="doc-biblioentry"', 'role="listitem"')
+
+
+CHAPTER_ROLE_RE = re.compile(r"^(?P<title>.*?)\s*<(?P<name>[a-z0-9_]+)>$")
+
+
+def chapter_role(name, rawtext, text, lineno, inliner, options=None, content=None):
+    """``{chapter}`Title <name>``: a link to ``chapters/<name>`` once that chapter is in
+    the book, plain text marked "in preparation" until then.
+
+    Pages written ahead of a chapter (the teaching guide) stay valid under the strict
+    build, and start linking as soon as the chapter lands.
+    """
+    from sphinx.addnodes import pending_xref
+
+    m = CHAPTER_ROLE_RE.match(text.strip())
+    if not m:
+        msg = inliner.reporter.error(f"chapter role needs 'Title <chapter_name>', got {text!r}", line=lineno)
+        return [inliner.problematic(rawtext, rawtext, msg)], [msg]
+    env = inliner.document.settings.env
+    docname = f"chapters/{m['name']}"
+    if docname in env.found_docs:
+        node = pending_xref(rawtext, refdomain="std", reftype="doc", reftarget="/" + docname,
+                            refexplicit=True, refwarn=True, refdoc=env.docname)
+        node += nodes.inline(rawtext, m["title"], classes=["xref", "std", "std-doc"])
+        return [node], []
+    return [nodes.emphasis(rawtext, f"{m['title']} (chapter in preparation)", classes=["rb-chapter-pending"])], []
+
+
+class ClaimsListDirective(Directive):
+    """``{claims-list}`` (optionally with claim ids): the article's claims in the book's words,
+    from the scorecard (``data/claims.yml``), each linking to the section that judges it.
+
+    For pages that are not notebooks (the introduction); chapters glue their verdict tables.
+    """
+
+    optional_arguments = 15
+    has_content = False
+
+    def run(self):
+        from docutils.statemachine import StringList
+
+        from rustbelt import claims
+
+        env = self.state.document.settings.env
+        env.note_dependency(str(claims.CLAIMS_FILE))
+        ids = self.arguments or list(claims.CLAIM_IDS)
+        container = nodes.container(classes=["rb-claims-list"])
+        text = claims.claims_list(ids)
+        self.state.nested_parse(StringList(text.splitlines(), source="data/claims.yml"), self.content_offset, container)
+        return [container]
+
+
+def without_script(html: str, name: str) -> str:
+    """Jinja filter for templates: ``html`` less every ``<script>`` whose ``src`` names ``name``."""
+    pattern = re.compile(r'<script\b[^>]*\bsrc="[^"]*' + re.escape(name) + r'[^"]*"[^>]*>\s*</script>\s*')
+    return pattern.sub("", html)
+
+
+def add_template_filters(app):
+    # Sphinx's documented way to give templates a filter: the builder's template environment
+    if app.builder.format == "html" and hasattr(app.builder, "templates"):
+        app.builder.templates.environment.filters["without_script"] = without_script
+
+
+def setup(app):
+    app.connect("builder-inited", add_template_filters)
+    app.add_role("chapter", chapter_role)
+    app.add_directive("claims-list", ClaimsListDirective)
+    app.connect("html-page-context", bibliography_as_list)
+    return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
