@@ -80,7 +80,7 @@ def test_without_the_package_the_first_code_cell_says_what_to_install(book_html,
     from filelock import FileLock
 
     from rustbelt.book import dist
-    from rustbelt.book.sphinx_ext import wheel_name
+    from rustbelt.book.sphinx_downloads import wheel_name
 
     with FileLock(str(ROOT / "_build" / "wheelhouse.lock")):
         house = dist.wheelhouse()
