@@ -112,7 +112,7 @@ class BookIndex:
                 last = [entry.fields.get("organization", entry.fields.get("publisher", key))]
             authors = (last[0] if len(last) == 1 else f"{last[0]} and {last[1]}" if len(last) == 2
                        else f"{last[0]} et al.")
-            self.cites[key] = (authors.replace("{", "").replace("}", ""), entry.fields.get("year", "n.d."))
+            self.cites[key] = (authors.replace("{", "").replace("}", "").replace("\\&", "&"), entry.fields.get("year", "n.d."))
 
     def text(self, role: str, content: str) -> str:
         """What the web book shows for ``{role}`content```."""
