@@ -87,8 +87,9 @@ check-poppler:
 serve: ## read the built book at http://127.0.0.1:8000
 	$(BIN)/python -m http.server --bind 127.0.0.1 8000 --directory $(HTML)
 
-lab: $(STAMP) ## open the chapters in JupyterLab (right-click a chapter .md > Open With > Notebook)
-	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 chapters/
+lab: $(STAMP) ## open the chapters in JupyterLab (right-click a chapter .md > Open With > Notebook), prose rendered by jupyterlab-myst
+	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.contents_manager_class=rustbelt.book.lab_server.ContentsManager \
+	  --LabApp.app_settings_dir=rustbelt/book/lab_settings chapters/
 
 bench: book check-chromium ## performance figures: build times, papermill grid, page weight, browser (charts, controls, bytes)
 	$(BIN)/python -m rustbelt.book.bench

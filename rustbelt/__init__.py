@@ -14,3 +14,16 @@ ROOT = Path(__file__).resolve().parents[1]
 #: data, ``rustbelt/_data`` (see pyproject.toml), and there is no repository around them
 _PACKAGED = Path(__file__).resolve().parent / "_data"
 DATA_DIR = _PACKAGED if (_PACKAGED / "catalog.yml").exists() else ROOT / "data"
+
+
+def _in_kernel() -> None:
+    """In a Jupyter kernel, record glued values for the prose JupyterLab renders (rustbelt.lab)."""
+    import sys
+
+    if "ipykernel" in sys.modules:
+        from rustbelt import lab
+
+        lab.install()
+
+
+_in_kernel()

@@ -12,7 +12,7 @@ How a Figure displays depends on where it runs (one switch,
   sliders and dropdowns work on the static page without a kernel.
 * ``notebook``: the chart compiled to a Vega spec (``application/vnd.vega.v5+json``),
   which JupyterLab's built-in Vega renderer draws with its own bundled vega: the same
-  controls, tooltips and full cell width, no network, and the theme's text colour in
+  controls, tooltips, as wide as the cell (from the window's width, 360-880 px), no network, and the theme's text colour in
   light and dark mode. Not a widget: nothing to stall, and it stays in a saved notebook.
 * ``svg``: a static SVG made by vl-convert, with no JavaScript and no network, on a
   white card so its black text stays readable on a dark notebook theme. For runs with
@@ -95,10 +95,31 @@ def output_mode() -> str:
     return mode
 
 
-#: a chart's width in JupyterLab (px): a fixed width, because JupyterLab's renderer (vega 5)
-#: never settles on a spec that sizes itself to its container (``width: "container"`` and
-#: ``containerSize()`` kept the page busy); 880 px fills a cell of the default layout
+#: a chart's widest width in JupyterLab (px): 880 px fills a cell of the default layout
 NOTEBOOK_WIDTH = 880
+#: the narrowest (px); titles and subtitles are wrapped to fit it (a Vega title cannot wrap
+#: itself), so they are never cut however narrow the panel; narrower panels scroll the chart
+NOTEBOOK_MIN_WIDTH = 360
+#: what JupyterLab's frame takes from the window's width around a cell's output: the file
+#: browser (~280 px), the right sidebar's tab bar, the prompt column and the paddings
+LAB_CHROME = 470
+#: the chart's width in JupyterLab, from the window's width and updated when it changes.
+#: Not the container's: JupyterLab's renderer puts the chart in vega-embed's inline-block box,
+#: whose width is the chart's own, so ``containerSize()`` measures the chart it sizes and the
+#: view re-renders without end (the page stayed busy). The window's width has no such loop.
+NOTEBOOK_SIZE = (f"[clamp(windowSize()[0] - {LAB_CHROME}, {NOTEBOOK_MIN_WIDTH}, {NOTEBOOK_WIDTH}), "
+                 "windowSize()[1]]")
+
+
+def _window_sized(node):
+    """A compiled Vega spec whose container measurements read the window's instead (NOTEBOOK_SIZE)."""
+    if isinstance(node, dict):
+        return {k: _window_sized(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_window_sized(v) for v in node]
+    if isinstance(node, str) and "containerSize()" in node:
+        return node.replace("containerSize()", NOTEBOOK_SIZE)
+    return node
 
 
 def _fixed_size(node, width: int):
@@ -211,7 +232,18 @@ class Figure:
         """The chart compiled to Vega for JupyterLab's renderer (see ``notebook`` mode)."""
         import vl_convert as vlc
 
-        return vlc.vegalite_to_vega(_ink_config(_fitted(self.spec(), NOTEBOOK_WIDTH)))
+        spec = self.spec()
+        if any(k in spec for k in ("hconcat", "vconcat", "concat", "facet", "repeat")):
+            return vlc.vegalite_to_vega(_ink_config(_fitted(spec, NOTEBOOK_WIDTH)))
+        spec["autosize"] = {"type": "fit-x", "contains": "padding"}  # the whole chart, labels and legend included
+        title = spec.get("title")
+        if isinstance(title, dict):
+            from .web_figure import _wrap
+
+            for key, size in (("text", 16), ("subtitle", 12)):  # as the web book wraps them (text width estimate)
+                if isinstance(title.get(key), str):
+                    title[key] = _wrap(title[key], int(NOTEBOOK_MIN_WIDTH / (size * 0.56)))
+        return _window_sized(vlc.vegalite_to_vega(_ink_config(spec)))
 
     def to_html(self) -> str:
         """The web book's HTML: static SVG, compiled spec and the chart's panel (rustbelt.web_figure)."""

@@ -70,3 +70,44 @@ def _run_downloaded(chapter: str, fresh_venv: Path, book_html: Path, tmp_path: P
     reader = glued(out)
     assert reader.keys() == book.keys() and len(book) > 5, chapter
     assert reader == book, chapter
+
+
+def test_without_the_package_the_first_code_cell_says_what_to_install(book_html, tmp_path):
+    """A reader's Jupyter without the book's package (a fresh venv with only papermill and a
+    kernel, from the same local wheelhouse): a downloaded chapter stops at its first code cell,
+    whose error names the missing package, the wheel and the pip command."""
+    import nbformat
+    from filelock import FileLock
+
+    from rustbelt.book import dist
+    from rustbelt.book.sphinx_downloads import wheel_name
+
+    with FileLock(str(ROOT / "_build" / "wheelhouse.lock")):
+        house = dist.wheelhouse()
+    venv = Path(tempfile.mkdtemp(prefix="rustbelt-bare-")) / "venv"
+    try:
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+        res = subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "--no-index",
+                              "--find-links", str(house), "papermill", "ipykernel"], capture_output=True, text=True)
+        assert res.returncode == 0, res.stderr[-3000:]
+        chapter = chapters()[0].stem
+        work = tmp_path / "reader"
+        work.mkdir()
+        shutil.copy2(book_html / "_notebooks" / f"{chapter}.ipynb", work / f"{chapter}.ipynb")
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("RUSTBELT_", "PYTHON", "JUPYTER", "VIRTUAL_ENV"))}
+        env.update(PATH=f"{venv / 'bin'}:/usr/bin:/bin")
+        res = subprocess.run([str(venv / "bin" / "papermill"), f"{chapter}.ipynb", "out.ipynb", "-k", "python3",
+                              "--no-progress-bar"], cwd=work, env=env, capture_output=True, text=True, timeout=TIMEOUT)
+        assert res.returncode != 0
+        out = nbformat.read(work / "out.ipynb", as_version=4)
+        first = next(c for c in out.cells if c.cell_type == "code")
+        errors = [o for o in first.outputs if o.output_type == "error"]
+        assert errors, first.outputs
+        assert errors[0].ename == "ModuleNotFoundError"
+        assert "missing: rustbelt" in errors[0].evalue
+        assert f'pip install "./{wheel_name()}[notebook]"' in errors[0].evalue
+        # and nothing after it ran
+        later = [c for c in out.cells if c.cell_type == "code" and c is not first]
+        assert all(c.execution_count is None for c in later)
+    finally:
+        shutil.rmtree(venv.parent, ignore_errors=True)

@@ -24,6 +24,7 @@ one folder, ``chinas-rustbelt/`` (``chinas-rustbelt-student/``), with:
 from __future__ import annotations
 
 import argparse
+import hashlib
 import shutil
 import subprocess
 import sys
@@ -64,7 +65,9 @@ def wheelhouse() -> Path:
         raise SystemExit(f"{wheel.relative_to(ROOT)} is missing: run `make wheel` first (or `make dist`)")
     WHEELHOUSE.mkdir(parents=True, exist_ok=True)
     for name, tags in PLATFORMS.items():
-        done = WHEELHOUSE / f".done-{name}-{wheel.name}"
+        # the marker names the package's requirements too: a new dependency or extra is downloaded
+        requirements = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()[:12]
+        done = WHEELHOUSE / f".done-{name}-{wheel.name}-{requirements}"
         if done.exists():
             continue
         cmd = [sys.executable, "-m", "pip", "download", "--quiet", "--only-binary=:all:", "--dest", str(WHEELHOUSE),
