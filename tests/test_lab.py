@@ -153,6 +153,15 @@ def _theme(page, theme: str) -> None:
 
 
 def test_every_chapter_reads_runs_redraws_and_saves_in_jupyterlab(lab_server):
+    # in a thread of its own: another test's Playwright session in the same xdist worker keeps an
+    # asyncio loop running in this thread, where Playwright's sync API refuses to start
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(_every_chapter_in_lab, lab_server).result()
+
+
+def _every_chapter_in_lab(lab_server):
     from playwright.sync_api import sync_playwright
 
     url, token, root = lab_server

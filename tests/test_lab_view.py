@@ -103,5 +103,10 @@ def test_open_run_and_save_through_make_lab_s_contents_manager_changes_nothing(p
                 cell.metadata["user_expressions"] = [{"expression": "x", "result": {"status": "ok", "data": {}}}]
         await cm.save(model, rel)
 
-    asyncio.run(lab_session())
+    # in a thread of its own: a Playwright session of another test in this worker may keep an
+    # asyncio loop running in this thread
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, lab_session()).result()
     assert (tmp_path / rel).read_text(encoding="utf-8") == before
