@@ -96,7 +96,7 @@ def test_archive_pages_render_from_disk_with_no_network(unpacked, browser):
     """Open every page of the unpacked archive from file:// in headless Chromium, offline, with
     every request outside the unpacked folder refused: every chart renders, no error, no failed load."""
     prefix = unpacked.as_uri() + "/"
-    pages = sorted(p for p in (unpacked / "site").rglob("*.html") if not p.relative_to(unpacked / "site").parts[0].startswith("_"))
+    pages = sorted(p for p in (unpacked / "site").rglob("*.html") if not any(part.startswith("_") for part in p.relative_to(unpacked / "site").parts))
     pages = [unpacked / "index.html"] + pages
     problems: dict[str, list[str]] = {}
     rendered = 0
