@@ -71,6 +71,27 @@ def test_downloaded_notebooks_start_with_the_check(book_html):
         assert nb["metadata"]["kernelspec"]["name"] == "python3"
 
 
+def test_downloaded_notebooks_show_no_raw_role_and_keep_the_chapter_s_text(book_html):
+    """The prose of a downloaded chapter is the Lab view (make lab): jupyterlab-myst {eval}
+    expressions for glued numbers, citations, terms and cross-references, never a raw Sphinx role;
+    undoing the view gives the chapter's own Markdown back, cell for cell."""
+    import jupytext
+
+    from rustbelt.book import lab_view
+
+    for path in CHAPTERS:
+        nb = json.loads((book_html / "_notebooks" / f"{path.stem}.ipynb").read_text(encoding="utf-8"))
+        shown = ["".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown"]
+        raw = [m.group(0) for text in shown for m in lab_view.ROLE.finditer(text)]
+        raw += [m.group(0) for text in shown for m in lab_view.GLUE_BLOCK.finditer(text)]
+        assert not raw, f"{path.stem}: raw roles in the download: {raw[:5]}"
+        assert sum(text.count("{eval}`glue_text(") for text in shown) > 10, path.stem
+        source = [c.source for c in jupytext.read(path).cells if c.cell_type == "markdown"]
+        assert [lab_view.from_lab(text) for text in shown] == source, path.stem
+        # the static texts (citations, terms) are stored, so they show before anything runs
+        assert any(c["metadata"].get(lab_view.METADATA_KEY) for c in nb["cells"] if c["cell_type"] == "markdown")
+
+
 def test_each_chapter_page_offers_the_wheel(book_html):
     wheel = book_html / "_wheels" / wheel_name()
     assert wheel.is_file()

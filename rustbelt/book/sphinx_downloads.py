@@ -21,6 +21,7 @@ from sphinx.util import logging
 
 from rustbelt import DATA_DIR, ROOT
 
+from . import lab_view
 from .editions import strip_hidden
 from .sphinx_editions import student
 
@@ -66,6 +67,10 @@ if missing or installed != "{version}":
         f"then restart the kernel and run the notebook again."
     )
 print(f"Environment OK: rustbelt {{installed}} with everything this notebook imports.")
+if importlib.util.find_spec("jupyterlab_myst") is None:
+    # the text's numbers are {{eval}} expressions: JupyterLab with jupyterlab-myst shows them
+    print("To see the numbers in the text, open this notebook in JupyterLab with jupyterlab-myst "
+          f'(pip install "./{{WHEEL}}[notebook]" installs both); elsewhere they show as {{{{eval}}}} expressions.')
 '''
 
 
@@ -144,6 +149,9 @@ def write_notebooks(app, exception):
             nb = jupytext.reads(text, fmt="md:myst")
             nb.metadata.pop("jupytext", None)
             add_environment_check(nb, wheel_name())
+            # the prose as JupyterLab shows it (make lab): glued numbers, citations, terms and
+            # cross-references as jupyterlab-myst {eval} expressions, never a raw Sphinx role
+            lab_view.notebook_to_lab(nb, lab_view.book_index(str(ROOT)))
             jupytext.write(nb, nb_dir / f"{posixpath.basename(docname)}.ipynb", fmt="ipynb")
     data_dir = out / "_data"
     data_dir.mkdir(exist_ok=True)
