@@ -137,6 +137,56 @@ def _fixed_size(node, width: int):
     return node
 
 
+#: an estimate of a label's width per character, as a share of its font size (system sans
+#: serif averages about 0.55; a little more, so an estimate never falls short)
+CHAR_WIDTH = 0.62
+
+
+def _domain_labels(vega: dict, domain) -> list[str]:
+    """The labels a legend lists: its scale's literal domain, or the values of the domain's
+    field in the spec's inline data (any dataset that carries the field)."""
+    if isinstance(domain, list):
+        return [str(v) for v in domain]
+    refs = domain.get("fields", [domain]) if isinstance(domain, dict) else []
+    labels: list[str] = []
+    for ref in refs:
+        field = ref.get("field") if isinstance(ref, dict) else None
+        for dataset in vega.get("data", []):
+            for row in dataset.get("values", []) if isinstance(dataset.get("values"), list) else []:
+                if isinstance(row, dict) and row.get(field) is not None:
+                    labels.append(str(row[field]))
+    return labels
+
+
+def _wrapping_legends(vega: dict) -> dict:
+    """Horizontal legends broken into as many columns as the chart's width holds (Vega lays a
+    horizontal legend out in one row, which runs past a narrow chart's edge), with room for the
+    longest label: the notebook's counterpart of the web book's ``rbLegendColumns`` (JupyterLab's
+    renderer takes no custom expression functions, so the widths are estimated here)."""
+    config = vega.get("config", {}).get("legend", {})
+    has_width = any(sig.get("name") == "width" for sig in vega.get("signals", []))
+    scales = {sc["name"]: sc for sc in vega.get("scales", [])}
+    for legend in vega.get("legends", []):
+        direction = legend.get("direction", config.get("direction"))
+        if direction != "horizontal" or legend.get("columns") is not None or legend.get("type") == "gradient":
+            continue
+        scale = next((legend[k] for k in ("fill", "stroke", "shape", "strokeDash", "symbolType", "size", "opacity")
+                      if isinstance(legend.get(k), str) and legend[k] in scales), None)
+        labels = _domain_labels(vega, scales[scale].get("domain")) if scale else []
+        font = legend.get("labelFontSize", config.get("labelFontSize", 10))
+        widest = max((len(label) for label in labels), default=26) * font * CHAR_WIDTH
+        limit = legend.get("labelLimit", config.get("labelLimit"))
+        if isinstance(limit, (int, float)):
+            widest = min(widest, limit)
+        else:  # vega's default (160 px) would shorten a long label with an ellipsis: room for the longest
+            widest = min(widest, NOTEBOOK_MIN_WIDTH - 40)
+            legend["labelLimit"] = round(widest) + 1
+        entry = round(widest + 16 + 4 + 10)  # symbol, its gap to the label, the column padding
+        width = "width" if has_width else str(NOTEBOOK_MIN_WIDTH)
+        legend["columns"] = {"signal": f"max(1, floor(({width} + 10) / {entry}))"}
+    return vega
+
+
 def _fitted(spec: dict, width: int) -> dict:
     """``width`` for the whole chart, long axis labels and legends included (not only its plot)."""
     spec = _fixed_size(spec, width)
@@ -240,7 +290,7 @@ class Figure:
             for key, size in (("text", 16), ("subtitle", 12)):  # as the web book wraps them (text width estimate)
                 if isinstance(title.get(key), str):
                     title[key] = _wrap(title[key], int(NOTEBOOK_MIN_WIDTH / (size * 0.56)))
-        return _window_sized(vlc.vegalite_to_vega(_ink_config(spec)))
+        return _wrapping_legends(_window_sized(vlc.vegalite_to_vega(_ink_config(spec))))
 
     def to_html(self) -> str:
         """The web book's HTML: static SVG, compiled spec and the chart's panel (rustbelt.web_figure)."""

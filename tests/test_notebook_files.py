@@ -150,6 +150,44 @@ def test_a_reader_s_notebook_gets_a_live_vega_chart(monkeypatch):
     assert "image/svg+xml" not in bundle and "text/html" not in bundle
 
 
+def _legend_labels_at(spec: dict, width: int) -> tuple[int, list[tuple[str, float, float]]]:
+    """The chart drawn by Vega (vl-convert's scenegraph) in a window that gives it ``width`` px:
+    its whole width, and each legend label's left edge and its text limit."""
+    import vl_convert as vlc
+
+    sized = json.loads(json.dumps(spec).replace(charts.NOTEBOOK_SIZE, f"[{width}, 900]"))
+    graph = vlc.vega_to_scenegraph(sized)
+    labels = []
+
+    def walk(node, x0):
+        if node.get("marktype") == "text" and node.get("role") == "legend-label":
+            labels.extend((it["text"], x0 + it.get("x", 0), it.get("limit", 0)) for it in node["items"])
+            return
+        for item in node.get("items", []):
+            walk(item, x0 + (item.get("x", 0) if node.get("marktype") == "group" else 0))
+
+    walk(graph["scenegraph"], graph["origin"][0])
+    return graph["width"], labels
+
+
+def test_a_notebook_chart_s_legend_wraps_to_the_cell_and_keeps_its_labels_whole(monkeypatch):
+    """JupyterLab's narrowest chart (360 px): the three long vintage names of the GDP-share chart
+    are stacked inside the chart, each with room for its whole text (Vega's default 160 px would
+    end it in an ellipsis); at the widest (880 px) they sit side by side."""
+    monkeypatch.setenv("RUSTBELT_CHART_OUTPUT", "notebook")
+    shares = regional.gdp_share_all_vintages(["Liaoning", "Jilin", "Heilongjiang"])
+    fig = charts.gdp_share_chart(shares, [data.load("provincial_gdp"), data.load("china_gdp")], "the Northeast")
+    spec = fig.to_vega()
+    narrow, labels = _legend_labels_at(spec, charts.NOTEBOOK_MIN_WIDTH)
+    assert len(labels) == 3 and narrow == charts.NOTEBOOK_MIN_WIDTH
+    for text, left, limit in labels:
+        least = len(text) * 12 * 0.5  # 12 px labels: no sans-serif averages under half an em a character
+        assert limit >= least, f"{text!r} would be cut at {limit} px"
+        assert left + least <= narrow, f"{text!r} starts at {left} px: it runs past the chart's {narrow} px"
+    _, wide = _legend_labels_at(spec, charts.NOTEBOOK_WIDTH)
+    assert len({round(left) for _, left, _ in wide}) >= 2  # columns side by side
+
+
 def test_a_batch_run_gets_a_readable_static_svg(monkeypatch):
     monkeypatch.delenv("RUSTBELT_CHART_OUTPUT", raising=False)
     monkeypatch.setenv("RUSTBELT_LIVE_WIDGETS", "off")
