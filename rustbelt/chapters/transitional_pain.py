@@ -256,8 +256,8 @@ def carried_text(phase_years: int, lang: str | None = None) -> str:
     last_obs = model.last_jobs_year()
     if language(lang) == "zh":
         if model.START_YEAR + phase_years - 1 > last_obs:
-            return (f"分摊期延续到 {last_obs} 年之后，而 {last_obs} 年是有数据的最后一年，因此此后各年沿用 "
-                    f"{last_obs} 年的数字（图中已标注）。")
+            return (f"分摊期超出了有数据的最后一年 {last_obs} 年，因此此后各年沿用 {last_obs} 年的数字"
+                    "（图中已标注）。")
         return f"分摊期内每一年都有观测到的新增就业数字（数据截至 {last_obs} 年）。"
     if model.START_YEAR + phase_years - 1 > last_obs:
         return (f"The phasing runs past {last_obs}, the last year with data, so the later years reuse "
