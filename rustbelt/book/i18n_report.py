@@ -10,6 +10,10 @@ A message is translated when it has a non-empty ``msgstr`` and no ``fuzzy`` flag
 English paragraph becomes a new, untranslated message: the Chinese page shows the English
 until a translator writes it). The package's own strings (``rustbelt/locale/zh.yml``) are
 counted against the chart strings of the chapters by ``tests/test_i18n.py``.
+
+The glued words and phrases are reported as the Chinese run glues them: the chapters' section
+functions are called with the run's language set to ``zh`` (:func:`package_glued`), at the
+parameter sets of the glued-values snapshot; a string with no Chinese in it is listed.
 """
 from __future__ import annotations
 

@@ -209,9 +209,9 @@ def longmay_vs_run_text(longmay_layoffs: float, total_persons: float, northeast_
             return "按这些参数没有人被裁员，因此无法与龙煤集团的裁员相比较。"
         of_run = longmay_layoffs / total_persons
         if northeast_persons > 0:
-            return (f"仅龙煤集团宣布的裁员就相当于这一情景全国裁员总数的 {of_run:.0%}，"
-                    f"相当于其东北部分的 {longmay_layoffs / northeast_persons:.0%}。")
-        return f"仅龙煤集团宣布的裁员就相当于这一情景全国裁员总数的 {of_run:.0%}，而所选的东北份额却为零。"
+            return (f"仅龙煤集团宣布的裁员，就相当于这一情景全国裁员总数的 {of_run:.0%}、"
+                    f"其中东北部分的 {longmay_layoffs / northeast_persons:.0%}。")
+        return f"仅龙煤集团宣布的裁员，就相当于这一情景全国裁员总数的 {of_run:.0%}，而所选的东北份额却为零。"
     if total_persons <= 0:
         return "With these parameters nobody is laid off, so there is nothing to compare Longmay's layoffs with."
     of_run = longmay_layoffs / total_persons
