@@ -168,8 +168,8 @@ def render_glued() -> str:
     chinese = sum(1 for _, zh in strings if CJK.search(zh))
     lines = [f"glued words and phrases with Chinese: {chinese} of {len(strings)}"
              f" ({100.0 * chinese / len(strings):.1f}%)"]
-    lines += [f"  no Chinese yet: {en!r} ({key}: {'written by the package' if ours else 'glued by the chapter cell itself'})"
-              for en, key, ours in lacking]
+    where = {True: "written by the package", False: "glued by the chapter's own exercise-solution cell"}
+    lines += [f"  no Chinese yet: {en!r} ({key}: {where[ours]})" for en, key, ours in lacking]
     return "\n".join(lines)
 
 
