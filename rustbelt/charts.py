@@ -354,6 +354,9 @@ def gdp_share_chart(shares: pd.DataFrame, sources: list[pd.DataFrame], provinces
 
     ``shares``: columns year, vintage, share_pct (from ``regional.gdp_share_all_vintages``).
     """
+    from .i18n import english_places
+
+    provinces_label = english_places(provinces_label)  # chart text is English, translated whole (translate_spec)
     data = shares[["year", "vintage", "share_pct"]].copy()
     data["vintage_label"] = data["vintage"].map(VINTAGE_LABELS)
     # the legend and the picker list only the vintages drawn (the live explorer draws one)

@@ -8,6 +8,7 @@ import altair as alt
 import pandas as pd
 
 from .charts import INK, PALETTE, REGION_COLORS, Figure, figure
+from .i18n import english_places
 from .tenyears import SECTOR_LABELS
 
 ORDER = ["Liaoning", "Jilin", "Heilongjiang"]
@@ -32,6 +33,7 @@ def _weak(sources: list[pd.DataFrame]) -> list[str]:
 
 def jobs_chart(emp: pd.DataFrame, sources: list[pd.DataFrame], who: str, section: dict) -> Figure:
     """Urban-unit employment by province; a radio button picks the sector (mining + manufacturing by default)."""
+    who = english_places(who)  # the chapter's label may be the run's language; chart text is English, translated whole
     data = emp.copy()
     options = ["mining_manufacturing", "mining", "manufacturing", "all_units"]
     pick = alt.param(name="jobs_sector", value="mining_manufacturing",
@@ -93,6 +95,7 @@ def unemployment_chart(u: pd.DataFrame, sources: list[pd.DataFrame]) -> Figure:
 
 def steel_chart(share: pd.DataFrame, output: pd.DataFrame, sources: list[pd.DataFrame], who: str) -> Figure:
     """Crude steel: the provinces' output (Mt) or their share of China's (%); a radio button switches."""
+    who = english_places(who)  # the chapter's label may be the run's language; chart text is English, translated whole
     prov = output[output["region"] != "China"][["region", "year", "mt"]].rename(columns={"mt": "value"})
     prov["measure"] = "output_mt"
     sh = share[["year", "share_pct"]].rename(columns={"share_pct": "value"})
@@ -256,6 +259,7 @@ def births_chart(b: pd.DataFrame, sources: list[pd.DataFrame]) -> Figure:
 
 def fiscal_chart(own: pd.DataFrame, tax: pd.DataFrame, sources: list[pd.DataFrame], who: str) -> Figure:
     """Own revenue (to 2019) or tax revenue (to 2024) as a share of spending; a radio button switches."""
+    who = english_places(who)  # the chapter's label may be the run's language; chart text is English, translated whole
     data = pd.concat([own, tax], ignore_index=True)[["region", "year", "measure", "revenue", "expenditure", "share_pct"]]
     pick = alt.param(name="fiscal_measure", value="own revenue",
                      bind=alt.binding_radio(options=["own revenue", "tax revenue"],
