@@ -5,6 +5,17 @@
   window.rustbeltViews = window.rustbeltViews || {};
   window.rustbeltChartsPending = 0;
 
+  // The words this script writes into the page, in the page's language (<html lang>: the
+  // Chinese edition is zh-CN); English everywhere else.
+  var WORDS = {
+    en: { linkCopied: "Link copied.", copyThisLink: "Copy this link: ", scrollingTable: "Table (scrolls sideways)" },
+    zh: { linkCopied: "链接已复制。", copyThisLink: "请复制此链接：", scrollingTable: "表格（可左右滚动）" }
+  };
+  function word(key) {
+    var lang = (document.documentElement.lang || "").toLowerCase();
+    return (lang.indexOf("zh") === 0 ? WORDS.zh : WORDS.en)[key];
+  }
+
   // One accessible image per chart, named by its alt text (the spec's description).
   // Vega marks its container, which also holds the chart's controls, as a
   // "graphics-document" labelled with the description, and every mark inside the SVG
@@ -407,7 +418,7 @@
     var url = location.href.split("#")[0] + "#" + (frag || (fig.id || ""));
     var status = fig.querySelector(".rb-copy-status");
     function done(ok) {
-      if (status) status.textContent = ok ? "Link copied." : "Copy this link: " + url;
+      if (status) status.textContent = ok ? word("linkCopied") : word("copyThisLink") + url;
       fig.dataset.link = url;
     }
     if (navigator.clipboard && window.isSecureContext) {
@@ -477,7 +488,7 @@
         el.setAttribute("role", "region");
         if (!el.hasAttribute("aria-label")) {
           var caption = el.querySelector("caption");
-          el.setAttribute("aria-label", (caption && caption.textContent.trim()) || "Table (scrolls sideways)");
+          el.setAttribute("aria-label", (caption && caption.textContent.trim()) || word("scrollingTable"));
         }
       } else if (el.getAttribute("tabindex") === "0") {
         el.removeAttribute("tabindex");

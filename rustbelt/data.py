@@ -39,9 +39,14 @@ class Provenance:
     sources: tuple[dict, ...] = field(default_factory=tuple)
 
     def source_line(self) -> str:
-        """'Source: … · Unit: … · Vintage: …', as printed under a chart."""
+        """'Source: … · Unit: … · Vintage: …', as printed under a chart, its fixed words (and the
+        unit, where the catalogue has it) in the run's language (:mod:`rustbelt.i18n`); the
+        titles of the sources and the vintage stay as the catalog writes them."""
+        from .i18n import t, tf
+
         names = "; ".join(s["title"] for s in self.sources)
-        return f"Source: {names}. Unit: {self.unit}. Vintage: {self.vintage}."
+        return tf("Source: {names}. Unit: {unit}. Vintage: {vintage}.", names=names, unit=t(self.unit),
+                  vintage=self.vintage)
 
 
 @functools.cache
