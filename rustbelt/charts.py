@@ -257,7 +257,7 @@ class Figure:
         return book_html(self)
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        text = f"{self.title}\n{self.description}\n{self.source_line}"
+        text = f"{t(self.title)}\n{self.description}\n{self.source_line}"
         mode = output_mode()
         if mode == "book":
             return {"text/html": self.to_html(), "text/plain": text}

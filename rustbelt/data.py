@@ -40,13 +40,13 @@ class Provenance:
 
     def source_line(self) -> str:
         """'Source: … · Unit: … · Vintage: …', as printed under a chart, its fixed words (and the
-        unit, where the catalogue has it) in the run's language (:mod:`rustbelt.i18n`); the
-        titles of the sources and the vintage stay as the catalog writes them."""
+        unit and vintage, where the catalogue has them) in the run's language (:mod:`rustbelt.i18n`);
+        the titles of the sources stay as the catalog writes them (but for the book's own model)."""
         from .i18n import t, tf
 
-        names = "; ".join(s["title"] for s in self.sources)
+        names = "; ".join(t(s["title"]) for s in self.sources)  # a title stays unless the book wrote it
         return tf("Source: {names}. Unit: {unit}. Vintage: {vintage}.", names=names, unit=t(self.unit),
-                  vintage=self.vintage)
+                  vintage=t(self.vintage))
 
 
 @functools.cache
