@@ -118,7 +118,8 @@ def _cell(value) -> str:
 def table_html(fig, prefix: str, rows: pd.DataFrame | None = None) -> str:
     """The data as drawn, as an accessible HTML table that scrolls inside its box."""
     data = fig.data if rows is None else rows
-    head = "".join(f'<th scope="col">{html.escape(str(c))}</th>' for c in data.columns)
+    # the columns' names in the page's language (the CSV and data-columns keep the data's own)
+    head = "".join(f'<th scope="col">{html.escape(t(str(c)))}</th>' for c in data.columns)
     body = []
     for rec in data.head(TABLE_MAX_ROWS).itertuples(index=False):
         cells = [f"<td>{html.escape(_cell(v))}</td>" for v in rec]

@@ -55,14 +55,15 @@ def chapter_figures(chapter: str, monkeypatch, lang: str) -> list[dict]:
                 exec(compile(source, f"{chapter}.md", "exec"), namespace)  # noqa: S102 - the book's own code
     monkeypatch.setattr(charts.Figure, "__init__", init)
     return [{"name": f.name, "title": f.title, "description": f.description, "source_line": f.source_line,
-             "sources": f.sources} for f in made]
+             "sources": f.sources, "columns": list((f.data if getattr(f, "table", None) is None else f.table).columns)}
+            for f in made]
 
 
 @pytest.mark.parametrize("chapter", list(CHAPTERS))
 def test_every_chart_of_every_chapter_has_chinese_alt_text_with_the_english_numbers(chapter, monkeypatch):
     """In Chinese each chart's description (its alt text and the panel's description) is Chinese and
     prints every number the English one prints, formatted the same way; its title, as the panel and
-    the citation show it, has its Chinese in rustbelt/locale/zh.yml."""
+    the citation show it, and its Table's column headers have their Chinese in rustbelt/locale/zh.yml."""
     english = chapter_figures(chapter, monkeypatch, "en")
     chinese = chapter_figures(chapter, monkeypatch, "zh")
     assert english and [f["name"] for f in english] == [f["name"] for f in chinese]
@@ -76,6 +77,9 @@ def test_every_chart_of_every_chapter_has_chinese_alt_text_with_the_english_numb
             problems.append(f"{name}: numbers of the English missing from the Chinese: {lacking}")
         if not CJK.search(i18n.t(zh["title"], "zh")):
             problems.append(f"{name}: no Chinese for the title {zh['title']!r}")
+        headers = [c for c in zh["columns"] if not CJK.search(i18n.t(str(c), "zh"))]
+        if headers:
+            problems.append(f"{name}: Table columns without a Chinese header: {headers}")
         if not zh["source_line"].startswith("来源：") or not en["source_line"].startswith("Source: "):
             problems.append(f"{name}: source line {zh['source_line'][:40]!r}")
         for p in zh["sources"]:  # the titles of the sources stay as the catalog writes them
@@ -158,6 +162,7 @@ def test_the_chinese_panel_shows_no_english_interface_words(monkeypatch):
     assert "出生人口减少" in text  # the figure's title, translated (tab list and table caption)
     assert re.search(r"前 400 行", text) and "450" in text  # the table's note keeps its numbers
     assert "来源：" in text
+    assert '<th scope="col">年份</th>' in page and 'data-columns="[&quot;year&quot;, &quot;per_1000&quot;]"' in page
 
 
 def test_the_english_panel_keeps_its_words(monkeypatch):
@@ -167,7 +172,7 @@ def test_the_english_panel_keeps_its_words(monkeypatch):
     assert 'aria-label="Fewer births: chart, table, downloads, citation"' in page
     assert "<p>The CSV holds the whole grid the chart's controls choose from; the Table shows the current view.</p>" in page
     assert '<p class="rb-table-note">The first 400 of 450 rows; the CSV under Download has them all.</p>' in page
-    assert not CJK.search(text)
+    assert not CJK.search(text) and '<th scope="col">year</th><th scope="col">per_1000</th>' in page
 
 
 # --- citations and the zip ----------------------------------------------------------------------
