@@ -48,8 +48,30 @@
     }
     return measured.get(key);
   }
+  // Chinese text has no spaces: a line may break between any two CJK characters (not before
+  // closing punctuation); text without CJK characters wraps at spaces only, as it always has.
+  var CJK = /[\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]/;
+  function wrapCjk(text, width, font) {
+    var tokens = text.match(/[\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]|[^\s\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]+|\s+/g) || [];
+    var lines = [], line = "", space = false;
+    tokens.forEach(function (tok) {
+      if (/^\s+$/.test(tok)) { space = !!line; return; }
+      var candidate = line + (space ? " " : "") + tok;
+      space = false;
+      if (line && textWidth(candidate, font) > width && !/^[，。；：、）》”！？]/.test(tok)) {
+        lines.push(line);
+        line = tok;
+      } else {
+        line = candidate;
+      }
+    });
+    if (line) lines.push(line);
+    return lines.length > 1 ? lines : (lines[0] || "");
+  }
   function wrapLines(text, width, font) {
-    var words = String(Array.isArray(text) ? text.join(" ") : text).split(/\s+/).filter(Boolean);
+    var joined = String(Array.isArray(text) ? text.join(" ") : text);
+    if (CJK.test(joined)) return wrapCjk(joined, width, font);
+    var words = joined.split(/\s+/).filter(Boolean);
     var lines = [], line = "";
     words.forEach(function (word) {
       var candidate = line ? line + " " + word : word;

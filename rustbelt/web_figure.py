@@ -92,7 +92,18 @@ def static_svg(fig, prefix: str, width: int = STATIC_WIDTH) -> str:
     return svg
 
 
+#: Chinese, Japanese and Korean characters and their punctuation: a line may break between any two
+CJK = "\u2e80-\u9fff\u3000-\u303f\uff00-\uffef"
+_CJK_TOKEN = re.compile(rf"[{CJK}]|[^\s{CJK}]+|\s+")
+#: punctuation that must not begin a line
+_NO_BREAK_BEFORE = set("，。；：、）》”！？")
+
+
 def _wrap(text: str, chars: int) -> str | list[str]:
+    """``text`` in lines of about ``chars`` Latin characters (a CJK character counts as 1.8: it is
+    about one em wide, a Latin one about 0.56 em); one line stays a string."""
+    if re.search(f"[{CJK}]", text):
+        return _wrap_cjk(text, chars)
     lines, line = [], ""
     for word in text.split():
         if line and len(line) + 1 + len(word) > chars:
@@ -100,6 +111,23 @@ def _wrap(text: str, chars: int) -> str | list[str]:
             line = word
         else:
             line = f"{line} {word}" if line else word
+    lines.append(line)
+    return lines if len(lines) > 1 else text
+
+
+def _wrap_cjk(text: str, chars: int) -> str | list[str]:
+    lines, line, width, space = [], "", 0.0, False
+    for token in _CJK_TOKEN.findall(text):
+        if token.isspace():
+            space = bool(line)
+            continue
+        w = len(token) * (1.8 if re.match(f"[{CJK}]", token) else 1)
+        if line and width + space + w > chars and token[0] not in _NO_BREAK_BEFORE:
+            lines.append(line)
+            line, width = token, w
+        else:
+            line, width = line + (" " if space else "") + token, width + space + w
+        space = False
     lines.append(line)
     return lines if len(lines) > 1 else text
 

@@ -219,3 +219,74 @@ def test_rustbelt_js_words_follow_the_page_language():
     assert not re.search(r'textContent = [^;]*"[A-Z][a-z]+ ', js)
     for key in en:
         assert f'word("{key}")' in js
+
+
+# --- Chinese titles wrap (no spaces to break at) -------------------------------------------------
+
+def _wrap_at_spaces(text: str, chars: int) -> list[str]:
+    """Greedy wrapping at spaces: how the book wraps an English title."""
+    lines, line = [], ""
+    for word in text.split():
+        if line and len(line) + 1 + len(word) > chars:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    return [*lines, line]
+
+
+def test_static_titles_wrap_chinese_between_characters_and_english_at_spaces():
+    from rustbelt.web_figure import _wrap
+
+    zh = "一般公共预算收入（或税收收入）占一般公共预算支出的比例；其余主要是中央转移支付"
+    lines = _wrap(zh, 30)
+    assert isinstance(lines, list) and "".join(lines) == zh
+    assert all(len(line) * 1.8 <= 30 for line in lines) and not any(line[0] in "，。；：、）" for line in lines)
+    en = "Share re-employed 3 years after the first layoffs, over the rate's whole range; vertical line: the chosen rate"
+    assert _wrap(en, 48) == _wrap_at_spaces(en, 48)  # English wraps as it always has
+    assert _wrap("短标题", 30) == "短标题" and _wrap("Short title", 30) == "Short title"
+
+
+JS_HARNESS = r"""
+const fs = require("fs"), vm = require("vm");
+const fns = {};
+const wide = /[\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]/;
+const ctx = {
+  window: {}, addEventListener() {}, console, requestAnimationFrame: () => 0, setTimeout: () => 0, performance: { mark() {} },
+  location: { protocol: "http:", hash: "", href: "http://x/" },
+  vega: { expressionFunction: (name, f) => { fns[name] = f; } },
+  document: {
+    readyState: "loading", addEventListener() {}, documentElement: { lang: "zh-CN" },
+    createElement: () => ({ getContext: () => ({ font: "", measureText: (t) => ({
+      width: [...t].reduce((a, c) => a + (wide.test(c) ? 12 : 6.72), 0) }) }) }),
+  },
+};
+ctx.window = ctx;
+vm.runInNewContext(fs.readFileSync(process.argv[2], "utf8"), ctx);
+const out = JSON.parse(process.argv[3]).map(([text, width]) => fns.rbWrapLines(text, width, "12px sans-serif"));
+process.stdout.write(JSON.stringify(out));
+"""
+
+
+def test_rustbelt_js_wraps_chinese_titles_between_characters(tmp_path):
+    import json
+    import shutil
+    import subprocess
+
+    node = shutil.which("node")
+    if not node:
+        pytest.skip("node is not installed")
+    zh = "一般公共预算收入（或税收收入）占一般公共预算支出的比例；其余主要是中央转移支付"
+    en = "Share re-employed 3 years after the first layoffs, over the rate's whole range"
+    script = tmp_path / "harness.js"
+    script.write_text(JS_HARNESS, encoding="utf-8")
+    run = subprocess.run([node, str(script), str(ROOT / "_assets" / "rustbelt.js"),
+                          json.dumps([[zh, 200], [en, 200], ["短标题", 200]])],
+                         capture_output=True, text=True, timeout=60, check=True)
+    zh_lines, en_lines, short = json.loads(run.stdout)
+    assert isinstance(zh_lines, list) and len(zh_lines) > 1 and "".join(zh_lines) == zh and all(len(line) * 12 <= 200 for line in zh_lines)
+    assert not any(line[0] in "，。；：、）" for line in zh_lines)
+    words = en.split()  # English: greedy at spaces, as before
+    assert isinstance(en_lines, list) and " ".join(en_lines).split() == words
+    assert all(len(line) * 6.72 <= 200 for line in en_lines)
+    assert short == "短标题"
