@@ -154,9 +154,9 @@ def table_html(fig, prefix: str, rows: pd.DataFrame | None = None) -> str:
         body.append("<tr>" + "".join(cells) + "</tr>")
     more = ""
     if len(data) > TABLE_MAX_ROWS:
-        more = ('<p class="rb-table-note">'
-                + html.escape(quote=False, s=tf("The first {shown} of {rows} rows; the CSV under Download has them all.",
-                                 shown=TABLE_MAX_ROWS, rows=len(data))) + "</p>")
+        note = tf("The first {shown} of {rows} rows; the CSV under Download has them all.",
+                  shown=TABLE_MAX_ROWS, rows=len(data))
+        more = f'<p class="rb-table-note">{html.escape(note, quote=False)}</p>'
     caption = html.escape(tf("Data behind the chart: {title}", title=t(fig.title)))
     return (f'<div class="rb-table-wrap rb-figure-table" tabindex="0" role="region" aria-label="{caption}">'
             f'<table class="table rb-data-table" data-columns="{html.escape(json.dumps(list(map(str, data.columns))))}">'
@@ -189,8 +189,8 @@ def book_html(fig) -> str:
     static = (f'<div class="rb-static-wide">{static_svg(fig, s)}</div>'
               f'<div class="rb-static-narrow">{static_svg(fig, s + "-n", STATIC_WIDTH_NARROW)}</div>')
     desc = html.escape(fig.description)
-    grid_note = ("<p>" + html.escape(quote=False, s=t("The CSV holds the whole grid the chart's controls choose from; the Table "
-                                       "shows the current view.")) + "</p>" if payload["grid"] else "")
+    grid_note = t("The CSV holds the whole grid the chart's controls choose from; the Table shows the current view.")
+    grid_note = f"<p>{html.escape(grid_note, quote=False)}</p>" if payload["grid"] else ""
     title = html.escape(t(fig.title))
     return (
         f'<div class="rb-figure" id="{s}-figure" data-name="{html.escape(fig.name)}">'
