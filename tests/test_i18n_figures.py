@@ -290,3 +290,11 @@ def test_rustbelt_js_wraps_chinese_titles_between_characters(tmp_path):
     assert isinstance(en_lines, list) and " ".join(en_lines).split() == words
     assert all(len(line) * 6.72 <= 200 for line in en_lines)
     assert short == "短标题"
+
+
+def test_the_cite_label_finds_the_title_in_either_language():
+    for title, suffix in (("Fewer births", ": chart, table, downloads, citation"), ("出生人口减少", "——图表、表格、下载与引用")):
+        body = (f'<div class="rb-figure" id="chart-x-figure" data-name="fig-x"><div class="rb-tablist" role="tablist" '
+                f'aria-label="{title}{suffix}"></div></div>')
+        assert sphinx_figures.fill_title(body, "chart-x") == title
+    assert i18n.t(": chart, table, downloads, citation", "zh") == "——图表、表格、下载与引用"

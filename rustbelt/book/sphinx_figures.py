@@ -210,7 +210,7 @@ def finish_page(app, pagename, templatename, context, doctree):
 
 
 def fill_title(body: str, slug: str) -> str:
-    m = re.search(rf'id="{re.escape(slug)}-figure"[^>]*>\s*<div class="rb-tablist" role="tablist" aria-label="([^"]*?)(?:: chart|：图表)', body)
+    m = re.search(rf'id="{re.escape(slug)}-figure"[^>]*>\s*<div class="rb-tablist" role="tablist" aria-label="([^"]*?)(?:: chart|——图表)', body)
     return html.unescape(m.group(1)) if m else ""
 
 
