@@ -30,6 +30,7 @@ import altair as alt
 import pandas as pd
 
 from .data import Provenance, provenance_of
+from .i18n import join, name, t, tf
 
 # "Ink": the colour of the text around the chart (SVG currentColor). Okabe & Ito's black
 # would vanish on a dark page; ink is black on a light page (and in notebook SVGs) and
@@ -198,6 +199,8 @@ def _fitted(spec: dict, width: int) -> dict:
 #: an image has no controls: a subtitle that asks the reader to use them says this instead
 STATIC_NOTE = "Static image of an interactive chart: its controls work in the web book and in JupyterLab"
 CONTROL_WORDS = re.compile(r"\b(slider|sliders|dropdown|button|buttons|move|pick|click|hover)\b", re.I)
+#: the same words in the Chinese edition's subtitles (rustbelt/locale/zh.yml)
+CONTROL_WORDS_ZH = re.compile(r"滑块|下拉|按钮|移动|选择|点击|点按|悬停")
 
 
 def _bound_params(node) -> bool:
@@ -211,8 +214,11 @@ def _bound_params(node) -> bool:
 def _static_subtitle(spec: dict) -> dict:
     title = spec.get("title")
     if isinstance(title, dict) and _bound_params(spec.get("params", [])) | _bound_params(spec.get("layer", [])):
-        if CONTROL_WORDS.search(str(title.get("subtitle", ""))):
-            title["subtitle"] = STATIC_NOTE
+        subtitle = str(title.get("subtitle", ""))
+        if CONTROL_WORDS.search(subtitle) or CONTROL_WORDS_ZH.search(subtitle):
+            from .i18n import t
+
+            title["subtitle"] = t(STATIC_NOTE)
     return spec
 
 
@@ -249,7 +255,9 @@ class Figure:
             if p.name not in seen:
                 seen.add(p.name)
                 parts.append(p.source_line())
-        return " ".join(parts + self.notes)
+        from .i18n import t
+
+        return " ".join(parts + [t(n) for n in self.notes])
 
     def spec(self) -> dict:
         """The Vega-Lite spec, its text in the run's language (rustbelt.i18n: titles, axes,
@@ -299,7 +307,7 @@ class Figure:
         return book_html(self)
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        text = f"{self.title}\n{self.description}\n{self.source_line}"
+        text = f"{t(self.title)}\n{self.description}\n{self.source_line}"
         mode = output_mode()
         if mode == "book":
             return {"text/html": self.to_html(), "text/plain": text}
@@ -388,8 +396,8 @@ def gdp_share_chart(shares: pd.DataFrame, sources: list[pd.DataFrame], provinces
     return figure(
         chart, name="fig-gdp-share", title=f"{provinces_label}: share of China's GDP",
         subtitle="Percent of national GDP (or of the 31-province sum) in the same NBS vintage",
-        description=(f"Line chart of {provinces_label}'s share of China's GDP by year, one line per NBS "
-                     "statistical vintage. Every vintage shows the share falling since the late 1990s."),
+        description=tf("Line chart of {region}'s share of China's GDP by year, one line per NBS statistical vintage. "
+                       "Every vintage shows the share falling since the late 1990s.", region=name(provinces_label)),
         data=data, sources=sources,
     )
 
@@ -424,9 +432,9 @@ def growth_chart(growth: pd.DataFrame, sources: list[pd.DataFrame]) -> Figure:
     return figure(
         chart, name="fig-growth", title="Real GDP growth: the Northeast against China",
         subtitle=f"NBS GDP index (previous year = 100), one vintage, {first}–{last}",
-        description=("Line chart of annual real GDP growth of the selected Northeastern provinces and of "
-                     "China; a radio button switches to cumulative real GDP indexed to the first year. "
-                     "The provinces grow roughly with China until about 2013, then fall well below it."),
+        description=t("Line chart of annual real GDP growth of the selected Northeastern provinces and of "
+                      "China; a radio button switches to cumulative real GDP indexed to the first year. "
+                      "The provinces grow roughly with China until about 2013, then fall well below it."),
         data=long, sources=sources,
     )
 
@@ -449,8 +457,8 @@ def census_chart(census: pd.DataFrame, sources: list[pd.DataFrame]) -> Figure:
     return figure(
         chart, name="fig-census", title="Population at the 2010 and 2020 censuses",
         subtitle="Resident population, millions (census day, 1 November)",
-        description=("Grouped bar chart of each Northeastern province's population at the 2010 and 2020 "
-                     "censuses; every province is smaller in 2020, Heilongjiang most of all."),
+        description=t("Grouped bar chart of each Northeastern province's population at the 2010 and 2020 "
+                      "censuses; every province is smaller in 2020, Heilongjiang most of all."),
         data=data, sources=sources,
     )
 
@@ -482,9 +490,9 @@ def vintage_revision_chart(gdp: pd.DataFrame, sources: list[pd.DataFrame], defau
     return figure(
         chart, name="fig-vintages", title="One province, three sets of books",
         subtitle="Nominal GDP in NBS's old, V4 and current vintages (RMB billion)",
-        description=("Line chart of a Northeastern province's nominal GDP as published in three NBS "
-                     "vintages, with a dropdown to pick the province. The old provincial figures lie far "
-                     "above the revised ones from about 2010, most of all for Liaoning in 2011–2014."),
+        description=t("Line chart of a Northeastern province's nominal GDP as published in three NBS "
+                      "vintages, with a dropdown to pick the province. The old provincial figures lie far "
+                      "above the revised ones from about 2010, most of all for Liaoning in 2011–2014."),
         data=data[["region", "year", "vintage", "gdp_rmb_bn"]], sources=sources,
     )
 
@@ -512,9 +520,10 @@ def us_rustbelt_chart(cities: pd.DataFrame, sources: list[pd.DataFrame]) -> Figu
     return figure(
         chart, name="fig-us-cities", title="The US Rust Belt: cities that lost half their people",
         subtitle="City population at each decennial census, 1950 = 100",
-        description=(f"Line chart of the populations of {', '.join(sorted(base.index))} from 1950 to "
-                     f"{int(data['year'].max())}, indexed to 1950; by {int(data['year'].max())} they stand at "
-                     f"{last.min():.0f} to {last.max():.0f} percent of their 1950 size."),
+        description=tf("Line chart of the populations of {cities} from 1950 to {last_year}, indexed to 1950; by "
+                       "{last_year} they stand at {low:.0f} to {high:.0f} percent of their 1950 size.",
+                       cities=join(sorted(base.index)), last_year=int(data["year"].max()), low=last.min(),
+                       high=last.max()),
         data=data, sources=sources,
     )
 
@@ -535,9 +544,11 @@ def us_manufacturing_chart(manemp: pd.DataFrame, sources: list[pd.DataFrame]) ->
     return figure(
         chart, name="fig-us-manufacturing", title="US manufacturing employment, 1970–2020",
         subtitle="Annual mean of monthly employees in manufacturing, millions",
-        description=(f"Line chart of US manufacturing employment from {int(data['year'].min())} to "
-                     f"{int(data['year'].max())}: a peak of {peak['employment_millions']:.1f} million in "
-                     f"{int(peak['year'])}, {last['employment_millions']:.1f} million in {int(last['year'])}."),
+        description=tf("Line chart of US manufacturing employment from {first_year} to {last_year_shown}: a peak of "
+                       "{peak:.1f} million in {peak_year}, {last:.1f} million in {last_year}.",
+                       first_year=int(data["year"].min()), last_year_shown=int(data["year"].max()),
+                       peak=peak["employment_millions"], peak_year=int(peak["year"]),
+                       last=last["employment_millions"], last_year=int(last["year"])),
         data=data, sources=sources,
     )
 
@@ -556,7 +567,7 @@ def _sector_color(labels: list[str], title: str = "Sector") -> alt.Color:
 
 
 def _mn(persons: float) -> str:
-    return f"{persons / 1e6:.2f} million"
+    return tf("{millions:.2f} million", millions=persons / 1e6)
 
 
 def capacity_cuts_chart(cuts: pd.DataFrame, sources: list[pd.DataFrame], default_sector: str = "coal",
@@ -593,12 +604,13 @@ def capacity_cuts_chart(cuts: pd.DataFrame, sources: list[pd.DataFrame], default
         tgt = d[d["kind"] == "target"].set_index("year")["cut_mt"]
         done = d[d["kind"] == "achieved"].set_index("year")["cut_mt"]
         beat = [int(y) for y in done.index if y in tgt.index and done[y] > tgt[y]]
-        over.append(f"{s} cuts exceeded the annual target in {', '.join(map(str, beat)) or 'no year'}")
+        over.append(tf(f"{s} cuts exceeded the annual target in {{years}}",
+                       years=join(map(str, beat)) or t("no year")))
     return figure(
         chart, name=name, title=title,
         subtitle="Mt of annual capacity; 2018 cut implied by the reported 2016–2018 total",
-        description=("Grouped bar chart of annual capacity-cut targets and reported cuts for 2016–2018, with a "
-                     f"dropdown for steel or coal; {'; '.join(over)}."),
+        description=tf("Grouped bar chart of annual capacity-cut targets and reported cuts for 2016–2018, with a "
+                       "dropdown for steel or coal; {sectors}.", sectors=join(over, "; ", translate=False)),
         data=data, sources=sources,
     )
 
@@ -623,9 +635,9 @@ def overcapacity_estimates_chart(estimates: pd.DataFrame, sources: list[pd.DataF
     return figure(
         chart, name="fig-overcapacity", title="How much steel capacity was surplus?",
         subtitle="Published estimates of China's steel overcapacity around 2015–2016, and this book's",
-        description=(f"Horizontal bar chart of {len(pub)} published estimates of China's steel overcapacity, from "
-                     f"{pub.min():.0f} to {pub.max():.0f} Mt a year, beside this book's capacity minus output in "
-                     f"2015, {mine:.0f} Mt."),
+        description=tf("Horizontal bar chart of {n} published estimates of China's steel overcapacity, from "
+                       "{low:.0f} to {high:.0f} Mt a year, beside this book's capacity minus output in 2015, "
+                       "{mine:.0f} Mt.", n=len(pub), low=pub.min(), high=pub.max(), mine=mine),
         data=data, sources=sources,
     )
 
@@ -662,11 +674,14 @@ def workers_per_mt_chart(table: pd.DataFrame, sources: list[pd.DataFrame]) -> Fi
     return figure(
         chart, name="fig-workers-per-mt", title="From tonnes to workers",
         subtitle="Per Mt of output; the official ratios per Mt of capacity closed",
-        description=(f"Horizontal bar chart of workers per million tonnes. Calibrated per Mt of output: steel "
-                     f"{cal['steel']:,.0f}, coal {cal['coal']:,.0f}. Independent checks per Mt of output: steel "
-                     f"{indep.loc['steel', 'min']:,.0f}, coal {indep.loc['coal', 'min']:,.0f} to "
-                     f"{indep.loc['coal', 'max']:,.0f}. The official figure implies at least {off['steel']:,.0f} "
-                     f"per Mt of steel capacity closed and {off['coal']:,.0f} for coal."),
+        description=tf("Horizontal bar chart of workers per million tonnes. Calibrated per Mt of output: steel "
+                       "{cal_steel:,.0f}, coal {cal_coal:,.0f}. Independent checks per Mt of output: steel "
+                       "{check_steel:,.0f}, coal {check_coal_low:,.0f} to {check_coal_high:,.0f}. The official figure "
+                       "implies at least {official_steel:,.0f} per Mt of steel capacity closed and "
+                       "{official_coal:,.0f} for coal.",
+                       cal_steel=cal["steel"], cal_coal=cal["coal"], check_steel=indep.loc["steel", "min"],
+                       check_coal_low=indep.loc["coal", "min"], check_coal_high=indep.loc["coal", "max"],
+                       official_steel=off["steel"], official_coal=off["coal"]),
         data=data, sources=sources,
     )
 
@@ -696,11 +711,12 @@ def layoff_estimates_chart(table: pd.DataFrame, sources: list[pd.DataFrame], art
     return figure(
         chart, name="fig-layoff-estimates", title="Why the layoff estimates differ",
         subtitle="Layoff estimates for the cuts, by source and sector; dashed line: the article's figure",
-        description=("Horizontal stacked bar chart of layoff estimates by source and sector: this book's model at "
-                     f"the chapter's parameters {_mn(totals.iloc[0])}, at 30% of capacity {_mn(totals.iloc[1])}, "
-                     f"the official figure {_mn(totals.iloc[2])}, unofficial estimates and the "
-                     f"{_mn(totals.iloc[-1])} workers resettled in 2016; a dashed line marks the article's "
-                     f"{_mn(article_persons)}."),
+        description=tf("Horizontal stacked bar chart of layoff estimates by source and sector: this book's model at "
+                       "the chapter's parameters {model}, at 30% of capacity {model_30}, the official figure "
+                       "{official}, unofficial estimates and the {resettled} workers resettled in 2016; a dashed line "
+                       "marks the article's {article}.",
+                       model=_mn(totals.iloc[0]), model_30=_mn(totals.iloc[1]), official=_mn(totals.iloc[2]),
+                       resettled=_mn(totals.iloc[-1]), article=_mn(article_persons)),
         data=data, sources=sources,
     )
 
@@ -730,16 +746,18 @@ def absorption_chart(table: pd.DataFrame, sources: list[pd.DataFrame]) -> Figure
     phase = data[data["layoffs_millions"] > 0]
     if len(phase):
         peak = phase.loc[phase["ratio_pct"].idxmax()]
-        tail = (f" Layoffs fall in {int(phase['year'].min())}–{int(phase['year'].max())}, at most "
-                f"{peak['ratio_pct']:.1f}% of the year's new urban jobs ({int(peak['year'])}).")
+        tail = tf(" Layoffs fall in {first}–{last}, at most {ratio:.1f}% of the year's new urban jobs ({year}).",
+                  first=int(phase["year"].min()), last=int(phase["year"].max()), ratio=peak["ratio_pct"],
+                  year=int(peak["year"]))
     else:
-        tail = " With these parameters nobody is laid off."
+        tail = t(" With these parameters nobody is laid off.")
     return figure(
         chart, name="fig-absorption", title="Layoffs against the new urban jobs of each year",
         subtitle="Millions; new jobs observed to the last year of data, then carried forward (labelled)",
-        description=(f"Bar chart of China's new urban jobs each year from {int(data['year'].min())} to "
-                     f"{int(data['year'].max())}, between {data['new_jobs_millions'].min():.1f} and "
-                     f"{data['new_jobs_millions'].max():.1f} million, beside this scenario's yearly layoffs." + tail),
+        description=tf("Bar chart of China's new urban jobs each year from {first} to {last}, between {low:.1f} and "
+                       "{high:.1f} million, beside this scenario's yearly layoffs.",
+                       first=int(data["year"].min()), last=int(data["year"].max()),
+                       low=data["new_jobs_millions"].min(), high=data["new_jobs_millions"].max()) + tail,
         data=long, sources=sources,
     )
 
@@ -831,10 +849,12 @@ def layoffs_explorer_chart(rows: pd.DataFrame, sources: list[pd.DataFrame], *, c
     return figure(
         chart, name="fig-explorer", title="Scenario explorer: how many workers lose their jobs?",
         subtitle="Move the sliders: the layoffs are recomputed in your browser with the model's equations",
-        description=("Interactive horizontal bar chart of the layoffs in China and in the Northeast, stacked by "
-                     "sector, with sliders for the cut share, workers per Mt of output of steel and of coal, the "
-                     "Northeast's share and the share of the closed capacity that was producing, buttons for what the cut is a share of, and checkboxes for the sectors. "
-                     f"Dashed lines mark the official {_mn(official_persons)} and the article's "
-                     f"{_mn(article_persons)}. It starts at a cut of {cut_share:.0%} of {cut_basis}."),
+        description=tf("Interactive horizontal bar chart of the layoffs in China and in the Northeast, stacked by "
+                       "sector, with sliders for the cut share, workers per Mt of output of steel and of coal, the "
+                       "Northeast's share and the share of the closed capacity that was producing, buttons for what "
+                       "the cut is a share of, and checkboxes for the sectors. Dashed lines mark the official "
+                       "{official} and the article's {article}. It starts at a cut of {cut_share:.0%} of {cut_basis}.",
+                       official=_mn(official_persons), article=_mn(article_persons), cut_share=cut_share,
+                       cut_basis=t(cut_basis)),
         data=data, sources=sources,
     )

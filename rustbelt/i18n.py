@@ -194,3 +194,33 @@ def date_text(iso: str, language_: str | None = None) -> str:
         return f"{y} 年 {int(m)} 月 {day}"
     day = f"{int(d)} or {int(alt_day)}" if alt_day else f"{int(d)}"
     return f"{day} {calendar.month_name[int(m)]} {y}"
+
+
+def tf(template: str, language: str | None = None, /, **values: Any) -> str:
+    """``template`` (an English :meth:`str.format` template, the catalogue's key) in ``language``
+    (default: this run's), filled with ``values``: the words change with the language, the
+    numbers and their formats do not (the Chinese template formats them as the English does)."""
+    return t(template, language).format(**values)
+
+
+#: how Chinese separates the items of a list that English separates with these
+ZH_SEPARATORS = {", ": "、", "; ": "；", " ": ""}
+
+
+def join(items, sep: str = ", ", language: str | None = None, translate: bool = True) -> str:
+    """``items`` joined as English joins them with ``sep``; in Chinese with its own separator
+    (、 for a comma, ； for a semicolon) and each item translated (``translate``) where the
+    catalogue has it."""
+    language = language or lang()
+    items = [str(i) for i in items]
+    if language == "en":
+        return sep.join(items)
+    return ZH_SEPARATORS.get(sep, sep).join(t(i, language) if translate else i for i in items)
+
+
+def name(label: str, language: str | None = None) -> str:
+    """A region as the chapters name it ("the Northeast", "Liaoning + Jilin") in ``language``."""
+    language = language or lang()
+    if language == "en" or label in catalogue(language):
+        return t(label, language)
+    return " + ".join(t(part, language) for part in label.split(" + "))
