@@ -112,15 +112,36 @@ NOTEBOOK_SIZE = (f"[clamp(windowSize()[0] - {LAB_CHROME}, {NOTEBOOK_MIN_WIDTH}, 
                  "windowSize()[1]]")
 
 
-def _window_sized(node):
-    """A compiled Vega spec whose container measurements read the window's instead (NOTEBOOK_SIZE)."""
+#: a signal holding the window's width, updated when the window is resized: what the chart's
+#: other measurements (long labels' limits) read, so that they follow a resize as the width does.
+#: (``windowSize()`` itself is no signal: an axis property computed from it alone is computed once.)
+WINDOW_SIGNAL = "rb_window_width"
+#: NOTEBOOK_SIZE for everything but the width signal, which updates itself on each resize
+NOTEBOOK_SIZE_LIVE = (f"[clamp({WINDOW_SIGNAL} - {LAB_CHROME}, {NOTEBOOK_MIN_WIDTH}, {NOTEBOOK_WIDTH}), "
+                      "windowSize()[1]]")
+
+
+def _replace_text(node, old: str, new: str):
     if isinstance(node, dict):
-        return {k: _window_sized(v) for k, v in node.items()}
+        return {k: _replace_text(v, old, new) for k, v in node.items()}
     if isinstance(node, list):
-        return [_window_sized(v) for v in node]
-    if isinstance(node, str) and "containerSize()" in node:
-        return node.replace("containerSize()", NOTEBOOK_SIZE)
+        return [_replace_text(v, old, new) for v in node]
+    if isinstance(node, str) and old in node:
+        return node.replace(old, new)
     return node
+
+
+def _window_sized(vega: dict) -> dict:
+    """A compiled Vega spec whose container measurements read the window's instead: the width
+    signals NOTEBOOK_SIZE (on each resize), everything else the window-width signal."""
+    signals = vega.get("signals", [])
+    sizes = [sig for sig in signals if sig.get("name") in ("width", "height")]
+    out = _replace_text({k: v for k, v in vega.items() if k != "signals"}, "containerSize()", NOTEBOOK_SIZE_LIVE)
+    out["signals"] = [{"name": WINDOW_SIGNAL, "init": "windowSize()[0]",
+                       "on": [{"events": "window:resize", "update": "windowSize()[0]"}]}]
+    out["signals"] += [_replace_text(sig, "containerSize()", NOTEBOOK_SIZE if sig in sizes else NOTEBOOK_SIZE_LIVE)
+                       for sig in signals]
+    return out
 
 
 def _fixed_size(node, width: int):
@@ -174,6 +195,10 @@ def _wrapping_legends(vega: dict) -> dict:
         scale = next((legend[k] for k in ("fill", "stroke", "shape", "strokeDash", "symbolType", "size", "opacity")
                       if isinstance(legend.get(k), str) and legend[k] in scales), None)
         labels = _domain_labels(vega, scales[scale].get("domain")) if scale else []
+        relabel = legend.get("encode", {}).get("labels", {}).get("update", {}).get("text", {})
+        if isinstance(relabel, dict) and "signal" in relabel:  # labels rewritten by an expression: its texts
+            labels = re.findall(r"'((?:[^'\\]|\\.)*)'|\"((?:[^\"\\]|\\.)*)\"", relabel["signal"])
+            labels = [a or b for a, b in labels]
         font = legend.get("labelFontSize", config.get("labelFontSize", 10))
         widest = max((len(label) for label in labels), default=26) * font * CHAR_WIDTH
         limit = legend.get("labelLimit", config.get("labelLimit"))
@@ -297,7 +322,7 @@ class Figure:
 
             for key, size in (("text", 16), ("subtitle", 12)):  # as the web book wraps them (text width estimate)
                 if isinstance(title.get(key), str):
-                    title[key] = _wrap(title[key], int(NOTEBOOK_MIN_WIDTH / (size * 0.56)))
+                    title[key] = _wrap(title[key], int(NOTEBOOK_MIN_WIDTH / (size * CHAR_WIDTH)))
         return _wrapping_legends(_window_sized(vlc.vegalite_to_vega(_ink_config(spec))))
 
     def to_html(self) -> str:
