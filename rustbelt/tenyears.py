@@ -614,6 +614,19 @@ def fiscal_section(provinces=PROVINCES) -> dict:
     }
 
 
+def ratio_reason_text(top_budget: str, top_share: str, lang: str | None = None) -> str:
+    """Why the ratio of sums differs from the mean of the provinces' ratios (the exercise on
+    public money): the province with the largest budget, and whether it also has the highest share."""
+    if language(lang) == "zh":
+        budget = t(top_budget, "zh")
+        if top_share == top_budget:
+            return f"{budget}的预算最大，自有收入占比也最高，所以地区比率偏向{budget}。"
+        return f"{budget}的预算最大，而自有收入占比最高的是{t(top_share, 'zh')}。"
+    return (f"{top_budget} has the largest budget and "
+            + ("also the highest share, so the regional ratio is pulled towards it."
+               if top_share == top_budget else f"{top_share} the highest share."))
+
+
 # --------------------------------------------------------------------------
 # 6. Distress and policy, dated
 # --------------------------------------------------------------------------

@@ -246,3 +246,14 @@ def test_report_lists_only_what_the_chapters_glue_themselves():
     text = i18n_report.render_glued()
     assert "written by the package" not in text and text.count("no Chinese yet") == len(
         {(en, key) for _, key, en, zh, _ in rows if not CJK.search(zh)})
+
+
+@pytest.mark.parametrize("budget,share", [("Liaoning", "Liaoning"), ("Liaoning", "Jilin")])
+def test_ratio_reason_names_the_provinces_in_either_language(budget, share):
+    """The exercise on public money: why the ratio of sums leans to one province."""
+    english = tenyears.ratio_reason_text(budget, share, lang="en")
+    chinese = tenyears.ratio_reason_text(budget, share, lang="zh")
+    assert budget in english and (share in english) and CJK.search(chinese)
+    assert i18n.t(budget, "zh") in chinese and i18n.t(share, "zh") in chinese
+    assert not re.search(r"[A-Za-z]", chinese)
+    assert ("also the highest share" in english) == (budget == share)

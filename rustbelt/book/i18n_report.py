@@ -148,15 +148,19 @@ def is_words(value) -> bool:
 def glued_in_chinese() -> list[tuple[str, str, str, str, bool]]:
     """For every run of the snapshot and every key it glues as words: (run, key, English, what the
     Chinese run glues, whether the package writes it). Keys the package writes are computed in Chinese (:func:`package_glued`);
-    the others are glued by a chapter's own cell (its exercise solutions) and stay as in English."""
+    the others are glued by a chapter's own cell (its exercise solutions) through glue_all: a name is
+    shown as the catalogue gives it, a sentence as in English (the papermill test sees the Chinese)."""
     import json
+
+    from rustbelt.i18n import t
 
     runs = json.loads(SNAPSHOT.read_text(encoding="utf-8"))
     out = []
     for run, english in runs.items():
         chapter, params = run.split(" ", 1)
         zh = package_glued(chapter, json.loads(params), "zh")
-        out += [(run, k, v, zh.get(k, v), k in zh) for k, v in sorted(english.items()) if is_words(v)]
+        # a chapter's own cell glues through glue_all too, which looks a name up in the catalogue
+        out += [(run, k, v, zh.get(k, t(v, "zh")), k in zh) for k, v in sorted(english.items()) if is_words(v)]
     return out
 
 
@@ -168,7 +172,8 @@ def render_glued() -> str:
     chinese = sum(1 for _, zh in strings if CJK.search(zh))
     lines = [f"glued words and phrases with Chinese: {chinese} of {len(strings)}"
              f" ({100.0 * chinese / len(strings):.1f}%)"]
-    where = {True: "written by the package", False: "glued by the chapter's own exercise-solution cell"}
+    where = {True: "written by the package",
+             False: "glued by a chapter's own cell: only a papermill run in Chinese shows its words (tests/test_i18n.py)"}
     lines += [f"  no Chinese yet: {en!r} ({key}: {where[ours]})" for en, key, ours in lacking]
     return "\n".join(lines)
 
