@@ -223,3 +223,12 @@ def test_chinese_downloads_are_chinese_and_run_in_chinese(book_html, zh_html, do
     check = "".join(zh_code[0]["source"])
     assert 'os.environ.setdefault("RUSTBELT_LANG", "zh")' in check and "环境正常" in check
     assert "RUSTBELT_LANG" not in "".join(en_code[0]["source"])
+
+
+def test_the_chinese_lab_view_shows_translated_titles_and_chinese_figure_numbers():
+    english = lab_view.book_index(str(ROOT))
+    chinese = notebook_i18n.translated_index(english, "zh", "图 %s")
+    assert english.text("ref", "appendix-methods") == "Methods"
+    assert chinese.text("ref", "appendix-methods") == catalogue("appendices/methods")["Methods"]
+    assert english.text("numref", "fig-gdp-share") == "Fig. 1.1" and chinese.text("numref", "fig-gdp-share") == "图 1.1"
+    assert chinese.cites == english.cites and english.titles["appendix-methods"] == "Methods"  # the original is kept
