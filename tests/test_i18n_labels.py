@@ -215,3 +215,20 @@ def test_the_timeline_legend_compares_with_the_translated_kinds(monkeypatch):
     assert "datum.label === '困境' ? '陷入困境的企业或银行' : '政策节点'" in text
     kinds = {row["kind"] for rows in specs["fig-ten-timeline"]["datasets"].values() for row in rows}
     assert kinds == {"困境", "政策"}
+
+
+def test_live_explorers_list_their_options_in_the_run_language(monkeypatch):
+    """The live explorers' provinces and vintages: labels in Chinese, the same values behind them."""
+    from rustbelt import widgets
+
+    monkeypatch.setenv(widgets.LIVE_ENV, "on")
+    monkeypatch.setenv(i18n.ENV_VAR, "en")
+    with contextlib.redirect_stdout(io.StringIO()):
+        pick, vint = widgets.gdp_share_explorer(["Liaoning"], "v4").children[0].children
+    assert pick.options == ("Liaoning", "Jilin", "Heilongjiang") and vint.options == ("current", "v4", "old")
+    monkeypatch.setenv(i18n.ENV_VAR, "zh")
+    with contextlib.redirect_stdout(io.StringIO()):
+        pick, vint = widgets.gdp_share_explorer(["Liaoning"], "v4").children[0].children
+    assert pick.options == (("辽宁", "Liaoning"), ("吉林", "Jilin"), ("黑龙江", "Heilongjiang"))
+    assert [v for _, v in vint.options] == ["current", "v4", "old"] and all(CJK.search(k) for k, _ in vint.options)
+    assert pick.value == ("Liaoning",) and vint.value == "v4"
