@@ -241,7 +241,7 @@ def ageing_chart(table: pd.DataFrame, sources: list[pd.DataFrame]) -> Figure:
     if lang() != "en":  # the bars' labels in Chinese, in the English order
         zh = {f"{r}{' (derived)' if d else ''}": name(r) + (t(" (derived)") if d else "")
               for r, d in zip(data["region"], data["derived"])}
-        data = data.assign(region_label=data["region_label"].map(zh))
+        data = data.assign(region_label=data["region_label"].map(zh), region=data["region"].map(name))
         order = [zh[r] for r in order]
     chart = (
         alt.Chart(data)
@@ -384,7 +384,8 @@ def timeline_chart(t: pd.DataFrame, sources: list[pd.DataFrame]) -> Figure:
     data["row"] = range(len(data))
     zh = lang() != "en"
     if zh:  # the events' words in Chinese, the amounts' numbers as the sources give them
-        data = data.assign(label=tl(data["label"]), amount=data["amount"].map(amount_text), kind=tl(data["kind"]))
+        data = data.assign(label=tl(data["label"]), amount=data["amount"].map(amount_text), kind=tl(data["kind"]),
+                           region=data["region"].map(name), precision=tl(data["precision"]))  # the last two: the table
     data["date_label"] = data["date_text"] + data["amount"].map(lambda a: f" · {a}" if a else "")
     data["label_lines"] = data["label"].map(_label_lines if zh else (lambda t: textwrap.wrap(t, WRAP)))
     data = data.drop(columns=["date"])
