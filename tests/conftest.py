@@ -240,3 +240,43 @@ def toc_files() -> list[Path]:
 
 def chapter_sources() -> list[Path]:
     return [p for p in toc_files() if p.parent.name == "chapters"]
+
+
+@pytest.fixture
+def chapter_figures(monkeypatch):
+    """``run(chapter, lang, extract)``: a chapter's code cells executed in this process in ``lang``
+    (charts as static SVG, no live widgets), and ``extract(figure)`` of every Figure they make,
+    taken while the language is set (a Figure's spec is translated when it is asked for)."""
+    import contextlib
+    import io
+
+    import jupytext
+
+    from rustbelt import charts, i18n
+
+    def run(chapter: str, lang: str, extract=lambda figure: figure) -> list:
+        monkeypatch.setenv(i18n.ENV_VAR, lang)
+        monkeypatch.setenv("RUSTBELT_CHART_OUTPUT", "svg")
+        monkeypatch.setenv("RUSTBELT_LIVE_WIDGETS", "off")
+        made: list[charts.Figure] = []
+        init = charts.Figure.__init__
+
+        def record(self, *args, **kwargs):
+            init(self, *args, **kwargs)
+            made.append(self)
+
+        monkeypatch.setattr(charts.Figure, "__init__", record)
+        monkeypatch.chdir(ROOT)
+        namespace = {"__name__": "__main__"}
+        try:
+            with contextlib.redirect_stdout(io.StringIO()):
+                for cell in jupytext.read(ROOT / "chapters" / f"{chapter}.md").cells:
+                    if cell.cell_type == "code":
+                        source = "\n".join(line for line in cell.source.splitlines()
+                                           if not line.lstrip().startswith(("%", "!")))
+                        exec(compile(source, f"{chapter}.md", "exec"), namespace)  # noqa: S102 - the book's own code
+                return [extract(f) for f in made]
+        finally:
+            monkeypatch.setattr(charts.Figure, "__init__", init)
+
+    return run

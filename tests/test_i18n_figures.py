@@ -7,7 +7,6 @@ kernel; charts are not rendered) and every :class:`~rustbelt.charts.Figure` made
 """
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import html
 import io
@@ -29,43 +28,20 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
 
 
-def chapter_figures(chapter: str, monkeypatch, lang: str) -> list[dict]:
-    """Every Figure the chapter's code cells make, run in ``lang``: its name, title, description,
-    source line (computed in ``lang``) and sources."""
-    import jupytext
-
-    monkeypatch.setenv(i18n.ENV_VAR, lang)
-    monkeypatch.setenv("RUSTBELT_CHART_OUTPUT", "svg")
-    monkeypatch.setenv("RUSTBELT_LIVE_WIDGETS", "off")
-    made: list[charts.Figure] = []
-    init = charts.Figure.__init__
-
-    def record(self, *args, **kwargs):
-        init(self, *args, **kwargs)
-        made.append(self)
-
-    monkeypatch.setattr(charts.Figure, "__init__", record)
-    monkeypatch.chdir(ROOT)
-    notebook = jupytext.read(ROOT / "chapters" / f"{chapter}.md")
-    namespace = {"__name__": "__main__"}
-    with contextlib.redirect_stdout(io.StringIO()):
-        for cell in notebook.cells:
-            if cell.cell_type == "code":
-                source = "\n".join(line for line in cell.source.splitlines() if not line.lstrip().startswith(("%", "!")))
-                exec(compile(source, f"{chapter}.md", "exec"), namespace)  # noqa: S102 - the book's own code
-    monkeypatch.setattr(charts.Figure, "__init__", init)
-    return [{"name": f.name, "title": f.title, "description": f.description, "source_line": f.source_line,
-             "sources": f.sources, "columns": list((f.data if getattr(f, "table", None) is None else f.table).columns)}
-            for f in made]
+def _summary(f: charts.Figure) -> dict:
+    """What the page shows of a figure besides its chart: name, title, description, source line
+    (computed in the run's language), sources and its Table's columns."""
+    return {"name": f.name, "title": f.title, "description": f.description, "source_line": f.source_line,
+            "sources": f.sources, "columns": list((f.data if getattr(f, "table", None) is None else f.table).columns)}
 
 
 @pytest.mark.parametrize("chapter", list(CHAPTERS))
-def test_every_chart_of_every_chapter_has_chinese_alt_text_with_the_english_numbers(chapter, monkeypatch):
+def test_every_chart_of_every_chapter_has_chinese_alt_text_with_the_english_numbers(chapter, chapter_figures):
     """In Chinese each chart's description (its alt text and the panel's description) is Chinese and
     prints every number the English one prints, formatted the same way; its title, as the panel and
     the citation show it, and its Table's column headers have their Chinese in rustbelt/locale/zh.yml."""
-    english = chapter_figures(chapter, monkeypatch, "en")
-    chinese = chapter_figures(chapter, monkeypatch, "zh")
+    english = chapter_figures(chapter, "en", _summary)
+    chinese = chapter_figures(chapter, "zh", _summary)
     assert english and [f["name"] for f in english] == [f["name"] for f in chinese]
     problems = []
     for en, zh in zip(english, chinese):

@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from rustbelt import charts, i18n
+from rustbelt import i18n
 from rustbelt.outlook_charts import range_note
 from rustbelt.parameters import CHAPTERS
 from rustbelt.tenyears_charts import amount_text
@@ -29,33 +29,6 @@ SHOWN = ("x", "y", "color", "fill", "stroke", "shape", "strokeDash", "text", "to
 #: (figure, field) whose values stay in their original language: the timeline's sources are the
 #: names of the outlets it cites (Reuters, Xinhua via China.org.cn, ...), as the source line gives them
 KEPT = {("fig-ten-timeline", "source")}
-
-
-def _figures(chapter: str, monkeypatch, lang: str) -> list[tuple[str, dict]]:
-    """(name, Vega-Lite spec in ``lang``) of every Figure the chapter's code cells make."""
-    import jupytext
-
-    monkeypatch.setenv(i18n.ENV_VAR, lang)
-    monkeypatch.setenv("RUSTBELT_CHART_OUTPUT", "svg")
-    monkeypatch.setenv("RUSTBELT_LIVE_WIDGETS", "off")
-    made: list[charts.Figure] = []
-    init = charts.Figure.__init__
-
-    def record(self, *args, **kwargs):
-        init(self, *args, **kwargs)
-        made.append(self)
-
-    monkeypatch.setattr(charts.Figure, "__init__", record)
-    monkeypatch.chdir(ROOT)
-    namespace = {"__name__": "__main__"}
-    with contextlib.redirect_stdout(io.StringIO()):
-        for cell in jupytext.read(ROOT / "chapters" / f"{chapter}.md").cells:
-            if cell.cell_type == "code":
-                source = "\n".join(line for line in cell.source.splitlines() if not line.lstrip().startswith(("%", "!")))
-                exec(compile(source, f"{chapter}.md", "exec"), namespace)  # noqa: S102 - the book's own code
-        specs = [(f.name, f.spec()) for f in made]
-    monkeypatch.setattr(charts.Figure, "__init__", init)
-    return specs
 
 
 def _walk(node, visit):
@@ -120,8 +93,8 @@ def _english(strings) -> list[str]:
 
 
 @pytest.mark.parametrize("chapter", list(CHAPTERS))
-def test_every_label_inside_every_chart_is_chinese(chapter, monkeypatch):
-    chinese = _figures(chapter, monkeypatch, "zh")
+def test_every_label_inside_every_chart_is_chinese(chapter, chapter_figures):
+    chinese = chapter_figures(chapter, "zh", lambda f: (f.name, f.spec()))
     assert chinese
     problems = []
     for name, spec in chinese:
@@ -154,11 +127,11 @@ def _skeleton(spec: dict) -> tuple[object, list[str]]:
 
 
 @pytest.mark.parametrize("chapter", list(CHAPTERS))
-def test_the_chinese_charts_are_the_english_ones_with_other_words(chapter, monkeypatch):
+def test_the_chinese_charts_are_the_english_ones_with_other_words(chapter, chapter_figures):
     """Same marks, encodings, rows and numbers in both editions; only strings differ. The English
     labels have no Chinese, and an English label the catalogue translates is Chinese in the zh chart."""
-    english = _figures(chapter, monkeypatch, "en")
-    chinese = _figures(chapter, monkeypatch, "zh")
+    english = chapter_figures(chapter, "en", lambda f: (f.name, f.spec()))
+    chinese = chapter_figures(chapter, "zh", lambda f: (f.name, f.spec()))
     assert [n for n, _ in english] == [n for n, _ in chinese]
     table = i18n.catalogue("zh")
     for (name, en), (_, zh) in zip(english, chinese):
@@ -208,9 +181,9 @@ def test_computed_labels_keep_their_numbers():
     assert not LATIN.search(range_note(raised, "zh").replace("±", ""))
 
 
-def test_the_timeline_legend_compares_with_the_translated_kinds(monkeypatch):
+def test_the_timeline_legend_compares_with_the_translated_kinds(chapter_figures):
     """The legend's labelExpr compares with the kind's value as drawn: in Chinese, the Chinese one."""
-    specs = dict(_figures("ten_years_on", monkeypatch, "zh"))
+    specs = dict(chapter_figures("ten_years_on", "zh", lambda f: (f.name, f.spec())))
     text = json.dumps(specs["fig-ten-timeline"], ensure_ascii=False)
     assert "datum.label === '困境' ? '陷入困境的企业或银行' : '政策节点'" in text
     kinds = {row["kind"] for rows in specs["fig-ten-timeline"]["datasets"].values() for row in rows}
