@@ -21,6 +21,7 @@ import html
 import json
 import math
 import re
+import textwrap
 import urllib.parse
 
 import pandas as pd
@@ -104,14 +105,7 @@ def _wrap(text: str, chars: int) -> str | list[str]:
     about one em wide, a Latin one about 0.56 em); one line stays a string."""
     if re.search(f"[{CJK}]", text):
         return _wrap_cjk(text, chars)
-    lines, line = [], ""
-    for word in text.split():
-        if line and len(line) + 1 + len(word) > chars:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}" if line else word
-    lines.append(line)
+    lines = textwrap.wrap(" ".join(text.split()), chars, break_long_words=False, break_on_hyphens=False)
     return lines if len(lines) > 1 else text
 
 
