@@ -65,12 +65,24 @@ def vega_spec(fig) -> dict:
 
     spec = _web_spec(fig)
     spec.setdefault("config", {})["aria"] = False
-    vg = vlc.vegalite_to_vega(spec)
+    vg = _presentational(vlc.vegalite_to_vega(spec))
     if getattr(fig, "grid", None) is not None:
         for d in vg.get("data", []):
             if isinstance(d.get("values"), list):
                 d["values"] = _columns(_rounded(d["values"], 4))
     return vg
+
+
+def _presentational(node):
+    """Every mark ``aria: false`` (Vega then marks it ``aria-hidden`` and gives it no role): with
+    no per-mark description a mark's ARIA role would be an unnamed graphic, which accessibility
+    checkers flag, while the chart is already one image named by its alt text."""
+    if isinstance(node, dict):
+        for mark in node.get("marks", []):
+            if isinstance(mark, dict):
+                mark["aria"] = False
+                _presentational(mark)
+    return node
 
 
 def _columns(rows: list):

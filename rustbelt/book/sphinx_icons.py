@@ -125,7 +125,19 @@ NEEDS = {
 #: document is ready): loaded ``defer``, so they no longer hold up the first paint
 #: (documentation_options.js stays as it is: inline scripts after it use what it defines)
 DEFER = ("doctools.js", "sphinx_highlight.js", "clipboard.min.js", "copybutton.js", "sphinx-book-theme.js",
-         "togglebutton.js")
+         "togglebutton.js",
+         # Sphinx's interface strings of the Chinese edition call doctools.js's Documentation at
+         # once: deferred too, after it (deferred scripts run in the order of the page)
+         "translations.js")
+
+
+def _deferred(asset):
+    """A copy of the script ``asset`` loaded ``defer`` (the theme's asset objects are shared by
+    every page: changing one would defer it on the search page too, whose inline scripts need it)."""
+    attrs = dict(getattr(asset, "attributes", None) or {})
+    if "async" in attrs or "defer" in attrs:
+        return asset
+    return type(asset)(asset.filename, priority=asset.priority, **attrs, defer="defer")
 
 
 def _asset_name(asset) -> str:
@@ -144,10 +156,9 @@ def drop_unused_assets(app, pagename, templatename, context, doctree):
     for key in ("script_files", "css_files"):
         if isinstance(context.get(key), list):
             context[key] = [a for a in context[key] if needed(a)]
-    for asset in context.get("script_files") or []:
-        attrs = getattr(asset, "attributes", None)
-        if _asset_name(asset) in DEFER and isinstance(attrs, dict) and "async" not in attrs:
-            attrs["defer"] = "defer"
+    if isinstance(context.get("script_files"), list):
+        context["script_files"] = [_deferred(a) if _asset_name(a) in DEFER and hasattr(a, "priority") else a
+                                   for a in context["script_files"]]
 
 
 def without_preload(html: str, name: str) -> str:
