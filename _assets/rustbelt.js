@@ -5,6 +5,17 @@
   window.rustbeltViews = window.rustbeltViews || {};
   window.rustbeltChartsPending = 0;
 
+  // The words this script writes into the page, in the page's language (<html lang>: the
+  // Chinese edition is zh-CN); English everywhere else.
+  var WORDS = {
+    en: { linkCopied: "Link copied.", copyThisLink: "Copy this link: ", scrollingTable: "Table (scrolls sideways)" },
+    zh: { linkCopied: "链接已复制。", copyThisLink: "请复制此链接：", scrollingTable: "表格（可左右滚动）" }
+  };
+  function word(key) {
+    var lang = (document.documentElement.lang || "").toLowerCase();
+    return (lang.indexOf("zh") === 0 ? WORDS.zh : WORDS.en)[key];
+  }
+
   // One accessible image per chart, named by its alt text (the spec's description).
   // Vega marks its container, which also holds the chart's controls, as a
   // "graphics-document" labelled with the description, and every mark inside the SVG
@@ -37,8 +48,30 @@
     }
     return measured.get(key);
   }
+  // Chinese text has no spaces: a line may break between any two CJK characters (not before
+  // closing punctuation); text without CJK characters wraps at spaces only, as it always has.
+  var CJK = /[\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]/;
+  function wrapCjk(text, width, font) {
+    var tokens = text.match(/[\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]|[^\s\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]+|\s+/g) || [];
+    var lines = [], line = "", space = false;
+    tokens.forEach(function (tok) {
+      if (/^\s+$/.test(tok)) { space = !!line; return; }
+      var candidate = line + (space ? " " : "") + tok;
+      space = false;
+      if (line && textWidth(candidate, font) > width && !/^[，。；：、）》”！？]/.test(tok)) {
+        lines.push(line);
+        line = tok;
+      } else {
+        line = candidate;
+      }
+    });
+    if (line) lines.push(line);
+    return lines.length > 1 ? lines : (lines[0] || "");
+  }
   function wrapLines(text, width, font) {
-    var words = String(Array.isArray(text) ? text.join(" ") : text).split(/\s+/).filter(Boolean);
+    var joined = String(Array.isArray(text) ? text.join(" ") : text);
+    if (CJK.test(joined)) return wrapCjk(joined, width, font);
+    var words = joined.split(/\s+/).filter(Boolean);
     var lines = [], line = "";
     words.forEach(function (word) {
       var candidate = line ? line + " " + word : word;
@@ -497,7 +530,7 @@
     var url = location.href.split("#")[0] + "#" + (frag || (fig.id || ""));
     var status = fig.querySelector(".rb-copy-status");
     function done(ok) {
-      if (status) status.textContent = ok ? "Link copied." : "Copy this link: " + url;
+      if (status) status.textContent = ok ? word("linkCopied") : word("copyThisLink") + url;
       fig.dataset.link = url;
     }
     if (navigator.clipboard && window.isSecureContext) {
@@ -567,7 +600,7 @@
         el.setAttribute("role", "region");
         if (!el.hasAttribute("aria-label")) {
           var caption = el.querySelector("caption");
-          el.setAttribute("aria-label", (caption && caption.textContent.trim()) || "Table (scrolls sideways)");
+          el.setAttribute("aria-label", (caption && caption.textContent.trim()) || word("scrollingTable"));
         }
       } else if (el.getAttribute("tabindex") === "0") {
         el.removeAttribute("tabindex");

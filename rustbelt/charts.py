@@ -30,6 +30,7 @@ import altair as alt
 import pandas as pd
 
 from .data import Provenance, provenance_of
+from .i18n import join, name, t, tf
 
 # "Ink": the colour of the text around the chart (SVG currentColor). Okabe & Ito's black
 # would vanish on a dark page; ink is black on a light page (and in notebook SVGs) and
@@ -111,15 +112,36 @@ NOTEBOOK_SIZE = (f"[clamp(windowSize()[0] - {LAB_CHROME}, {NOTEBOOK_MIN_WIDTH}, 
                  "windowSize()[1]]")
 
 
-def _window_sized(node):
-    """A compiled Vega spec whose container measurements read the window's instead (NOTEBOOK_SIZE)."""
+#: a signal holding the window's width, updated when the window is resized: what the chart's
+#: other measurements (long labels' limits) read, so that they follow a resize as the width does.
+#: (``windowSize()`` itself is no signal: an axis property computed from it alone is computed once.)
+WINDOW_SIGNAL = "rb_window_width"
+#: NOTEBOOK_SIZE for everything but the width signal, which updates itself on each resize
+NOTEBOOK_SIZE_LIVE = (f"[clamp({WINDOW_SIGNAL} - {LAB_CHROME}, {NOTEBOOK_MIN_WIDTH}, {NOTEBOOK_WIDTH}), "
+                      "windowSize()[1]]")
+
+
+def _replace_text(node, old: str, new: str):
     if isinstance(node, dict):
-        return {k: _window_sized(v) for k, v in node.items()}
+        return {k: _replace_text(v, old, new) for k, v in node.items()}
     if isinstance(node, list):
-        return [_window_sized(v) for v in node]
-    if isinstance(node, str) and "containerSize()" in node:
-        return node.replace("containerSize()", NOTEBOOK_SIZE)
+        return [_replace_text(v, old, new) for v in node]
+    if isinstance(node, str) and old in node:
+        return node.replace(old, new)
     return node
+
+
+def _window_sized(vega: dict) -> dict:
+    """A compiled Vega spec whose container measurements read the window's instead: the width
+    signals NOTEBOOK_SIZE (on each resize), everything else the window-width signal."""
+    signals = vega.get("signals", [])
+    sizes = [sig for sig in signals if sig.get("name") in ("width", "height")]
+    out = _replace_text({k: v for k, v in vega.items() if k != "signals"}, "containerSize()", NOTEBOOK_SIZE_LIVE)
+    out["signals"] = [{"name": WINDOW_SIGNAL, "init": "windowSize()[0]",
+                       "on": [{"events": "window:resize", "update": "windowSize()[0]"}]}]
+    out["signals"] += [_replace_text(sig, "containerSize()", NOTEBOOK_SIZE if sig in sizes else NOTEBOOK_SIZE_LIVE)
+                       for sig in signals]
+    return out
 
 
 def _fixed_size(node, width: int):
@@ -137,6 +159,60 @@ def _fixed_size(node, width: int):
     return node
 
 
+#: an estimate of a label's width per character, as a share of its font size (system sans
+#: serif averages about 0.55; a little more, so an estimate never falls short)
+CHAR_WIDTH = 0.62
+
+
+def _domain_labels(vega: dict, domain) -> list[str]:
+    """The labels a legend lists: its scale's literal domain, or the values of the domain's
+    field in the spec's inline data (any dataset that carries the field)."""
+    if isinstance(domain, list):
+        return [str(v) for v in domain]
+    refs = domain.get("fields", [domain]) if isinstance(domain, dict) else []
+    labels: list[str] = []
+    for ref in refs:
+        field = ref.get("field") if isinstance(ref, dict) else None
+        for dataset in vega.get("data", []):
+            for row in dataset.get("values", []) if isinstance(dataset.get("values"), list) else []:
+                if isinstance(row, dict) and row.get(field) is not None:
+                    labels.append(str(row[field]))
+    return labels
+
+
+def _wrapping_legends(vega: dict) -> dict:
+    """Horizontal legends broken into as many columns as the chart's width holds (Vega lays a
+    horizontal legend out in one row, which runs past a narrow chart's edge), with room for the
+    longest label: the notebook's counterpart of the web book's ``rbLegendColumns`` (JupyterLab's
+    renderer takes no custom expression functions, so the widths are estimated here)."""
+    config = vega.get("config", {}).get("legend", {})
+    has_width = any(sig.get("name") == "width" for sig in vega.get("signals", []))
+    scales = {sc["name"]: sc for sc in vega.get("scales", [])}
+    for legend in vega.get("legends", []):
+        direction = legend.get("direction", config.get("direction"))
+        if direction != "horizontal" or legend.get("columns") is not None or legend.get("type") == "gradient":
+            continue
+        scale = next((legend[k] for k in ("fill", "stroke", "shape", "strokeDash", "symbolType", "size", "opacity")
+                      if isinstance(legend.get(k), str) and legend[k] in scales), None)
+        labels = _domain_labels(vega, scales[scale].get("domain")) if scale else []
+        relabel = legend.get("encode", {}).get("labels", {}).get("update", {}).get("text", {})
+        if isinstance(relabel, dict) and "signal" in relabel:  # labels rewritten by an expression: its texts
+            labels = re.findall(r"'((?:[^'\\]|\\.)*)'|\"((?:[^\"\\]|\\.)*)\"", relabel["signal"])
+            labels = [a or b for a, b in labels]
+        font = legend.get("labelFontSize", config.get("labelFontSize", 10))
+        widest = max((len(label) for label in labels), default=26) * font * CHAR_WIDTH
+        limit = legend.get("labelLimit", config.get("labelLimit"))
+        if isinstance(limit, (int, float)):
+            widest = min(widest, limit)
+        else:  # vega's default (160 px) would shorten a long label with an ellipsis: room for the longest
+            widest = min(widest, NOTEBOOK_MIN_WIDTH - 40)
+            legend["labelLimit"] = round(widest) + 1
+        entry = round(widest + 16 + 4 + 10)  # symbol, its gap to the label, the column padding
+        width = "width" if has_width else str(NOTEBOOK_MIN_WIDTH)
+        legend["columns"] = {"signal": f"max(1, floor(({width} + 10) / {entry}))"}
+    return vega
+
+
 def _fitted(spec: dict, width: int) -> dict:
     """``width`` for the whole chart, long axis labels and legends included (not only its plot)."""
     spec = _fixed_size(spec, width)
@@ -148,6 +224,8 @@ def _fitted(spec: dict, width: int) -> dict:
 #: an image has no controls: a subtitle that asks the reader to use them says this instead
 STATIC_NOTE = "Static image of an interactive chart: its controls work in the web book and in JupyterLab"
 CONTROL_WORDS = re.compile(r"\b(slider|sliders|dropdown|button|buttons|move|pick|click|hover)\b", re.I)
+#: the same words in the Chinese edition's subtitles (rustbelt/locale/zh.yml)
+CONTROL_WORDS_ZH = re.compile(r"滑块|下拉|按钮|移动|选择|点击|点按|悬停")
 
 
 def _bound_params(node) -> bool:
@@ -161,8 +239,11 @@ def _bound_params(node) -> bool:
 def _static_subtitle(spec: dict) -> dict:
     title = spec.get("title")
     if isinstance(title, dict) and _bound_params(spec.get("params", [])) | _bound_params(spec.get("layer", [])):
-        if CONTROL_WORDS.search(str(title.get("subtitle", ""))):
-            title["subtitle"] = STATIC_NOTE
+        subtitle = str(title.get("subtitle", ""))
+        if CONTROL_WORDS.search(subtitle) or CONTROL_WORDS_ZH.search(subtitle):
+            from .i18n import t
+
+            title["subtitle"] = t(STATIC_NOTE)
     return spec
 
 
@@ -202,7 +283,9 @@ class Figure:
             if p.name not in seen:
                 seen.add(p.name)
                 parts.append(p.source_line())
-        return " ".join(parts + self.notes)
+        from .i18n import t
+
+        return " ".join(parts + [t(n) for n in self.notes])
 
     def spec(self) -> dict:
         """The Vega-Lite spec, its text in the run's language (rustbelt.i18n: titles, axes,
@@ -242,8 +325,8 @@ class Figure:
 
             for key, size in (("text", 16), ("subtitle", 12)):  # as the web book wraps them (text width estimate)
                 if isinstance(title.get(key), str):
-                    title[key] = _wrap(title[key], int(NOTEBOOK_MIN_WIDTH / (size * 0.56)))
-        return _window_sized(vlc.vegalite_to_vega(_ink_config(spec)))
+                    title[key] = _wrap(title[key], int(NOTEBOOK_MIN_WIDTH / (size * CHAR_WIDTH)))
+        return _wrapping_legends(_window_sized(vlc.vegalite_to_vega(_ink_config(spec))))
 
     def to_html(self) -> str:
         """The web book's HTML: static SVG, compiled spec and the chart's panel (rustbelt.web_figure)."""
@@ -252,7 +335,7 @@ class Figure:
         return book_html(self)
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        text = f"{self.title}\n{self.description}\n{self.source_line}"
+        text = f"{t(self.title)}\n{self.description}\n{self.source_line}"
         mode = output_mode()
         if mode == "book":
             return {"text/html": self.to_html(), "text/plain": text}
@@ -308,6 +391,9 @@ def gdp_share_chart(shares: pd.DataFrame, sources: list[pd.DataFrame], provinces
 
     ``shares``: columns year, vintage, share_pct (from ``regional.gdp_share_all_vintages``).
     """
+    from .i18n import english_places
+
+    provinces_label = english_places(provinces_label)  # chart text is English, translated whole (translate_spec)
     data = shares[["year", "vintage", "share_pct"]].copy()
     data["vintage_label"] = data["vintage"].map(VINTAGE_LABELS)
     # the legend and the picker list only the vintages drawn (the live explorer draws one)
@@ -339,8 +425,8 @@ def gdp_share_chart(shares: pd.DataFrame, sources: list[pd.DataFrame], provinces
     return figure(
         chart, name="fig-gdp-share", title=f"{provinces_label}: share of China's GDP",
         subtitle="Percent of national GDP (or of the 31-province sum) in the same NBS vintage",
-        description=(f"Line chart of {provinces_label}'s share of China's GDP by year, one line per NBS "
-                     "statistical vintage. Every vintage shows the share falling since the late 1990s."),
+        description=tf("Line chart of {region}'s share of China's GDP by year, one line per NBS statistical vintage. "
+                       "Every vintage shows the share falling since the late 1990s.", region=name(provinces_label)),
         data=data, sources=sources,
     )
 
@@ -375,9 +461,9 @@ def growth_chart(growth: pd.DataFrame, sources: list[pd.DataFrame]) -> Figure:
     return figure(
         chart, name="fig-growth", title="Real GDP growth: the Northeast against China",
         subtitle=f"NBS GDP index (previous year = 100), one vintage, {first}–{last}",
-        description=("Line chart of annual real GDP growth of the selected Northeastern provinces and of "
-                     "China; a radio button switches to cumulative real GDP indexed to the first year. "
-                     "The provinces grow roughly with China until about 2013, then fall well below it."),
+        description=t("Line chart of annual real GDP growth of the selected Northeastern provinces and of "
+                      "China; a radio button switches to cumulative real GDP indexed to the first year. "
+                      "The provinces grow roughly with China until about 2013, then fall well below it."),
         data=long, sources=sources,
     )
 
@@ -400,8 +486,8 @@ def census_chart(census: pd.DataFrame, sources: list[pd.DataFrame]) -> Figure:
     return figure(
         chart, name="fig-census", title="Population at the 2010 and 2020 censuses",
         subtitle="Resident population, millions (census day, 1 November)",
-        description=("Grouped bar chart of each Northeastern province's population at the 2010 and 2020 "
-                     "censuses; every province is smaller in 2020, Heilongjiang most of all."),
+        description=t("Grouped bar chart of each Northeastern province's population at the 2010 and 2020 "
+                      "censuses; every province is smaller in 2020, Heilongjiang most of all."),
         data=data, sources=sources,
     )
 
@@ -433,9 +519,9 @@ def vintage_revision_chart(gdp: pd.DataFrame, sources: list[pd.DataFrame], defau
     return figure(
         chart, name="fig-vintages", title="One province, three sets of books",
         subtitle="Nominal GDP in NBS's old, V4 and current vintages (RMB billion)",
-        description=("Line chart of a Northeastern province's nominal GDP as published in three NBS "
-                     "vintages, with a dropdown to pick the province. The old provincial figures lie far "
-                     "above the revised ones from about 2010, most of all for Liaoning in 2011–2014."),
+        description=t("Line chart of a Northeastern province's nominal GDP as published in three NBS "
+                      "vintages, with a dropdown to pick the province. The old provincial figures lie far "
+                      "above the revised ones from about 2010, most of all for Liaoning in 2011–2014."),
         data=data[["region", "year", "vintage", "gdp_rmb_bn"]], sources=sources,
     )
 
@@ -463,9 +549,10 @@ def us_rustbelt_chart(cities: pd.DataFrame, sources: list[pd.DataFrame]) -> Figu
     return figure(
         chart, name="fig-us-cities", title="The US Rust Belt: cities that lost half their people",
         subtitle="City population at each decennial census, 1950 = 100",
-        description=(f"Line chart of the populations of {', '.join(sorted(base.index))} from 1950 to "
-                     f"{int(data['year'].max())}, indexed to 1950; by {int(data['year'].max())} they stand at "
-                     f"{last.min():.0f} to {last.max():.0f} percent of their 1950 size."),
+        description=tf("Line chart of the populations of {cities} from 1950 to {last_year}, indexed to 1950; by "
+                       "{last_year} they stand at {low:.0f} to {high:.0f} percent of their 1950 size.",
+                       cities=join(sorted(base.index)), last_year=int(data["year"].max()), low=last.min(),
+                       high=last.max()),
         data=data, sources=sources,
     )
 
@@ -486,9 +573,11 @@ def us_manufacturing_chart(manemp: pd.DataFrame, sources: list[pd.DataFrame]) ->
     return figure(
         chart, name="fig-us-manufacturing", title="US manufacturing employment, 1970–2020",
         subtitle="Annual mean of monthly employees in manufacturing, millions",
-        description=(f"Line chart of US manufacturing employment from {int(data['year'].min())} to "
-                     f"{int(data['year'].max())}: a peak of {peak['employment_millions']:.1f} million in "
-                     f"{int(peak['year'])}, {last['employment_millions']:.1f} million in {int(last['year'])}."),
+        description=tf("Line chart of US manufacturing employment from {first_year} to {last_year_shown}: a peak of "
+                       "{peak:.1f} million in {peak_year}, {last:.1f} million in {last_year}.",
+                       first_year=int(data["year"].min()), last_year_shown=int(data["year"].max()),
+                       peak=peak["employment_millions"], peak_year=int(peak["year"]),
+                       last=last["employment_millions"], last_year=int(last["year"])),
         data=data, sources=sources,
     )
 
@@ -507,7 +596,7 @@ def _sector_color(labels: list[str], title: str = "Sector") -> alt.Color:
 
 
 def _mn(persons: float) -> str:
-    return f"{persons / 1e6:.2f} million"
+    return tf("{millions:.2f} million", millions=persons / 1e6)
 
 
 def capacity_cuts_chart(cuts: pd.DataFrame, sources: list[pd.DataFrame], default_sector: str = "coal",
@@ -544,12 +633,13 @@ def capacity_cuts_chart(cuts: pd.DataFrame, sources: list[pd.DataFrame], default
         tgt = d[d["kind"] == "target"].set_index("year")["cut_mt"]
         done = d[d["kind"] == "achieved"].set_index("year")["cut_mt"]
         beat = [int(y) for y in done.index if y in tgt.index and done[y] > tgt[y]]
-        over.append(f"{s} cuts exceeded the annual target in {', '.join(map(str, beat)) or 'no year'}")
+        over.append(tf(f"{s} cuts exceeded the annual target in {{years}}",
+                       years=join(map(str, beat)) or t("no year")))
     return figure(
         chart, name=name, title=title,
         subtitle="Mt of annual capacity; 2018 cut implied by the reported 2016–2018 total",
-        description=("Grouped bar chart of annual capacity-cut targets and reported cuts for 2016–2018, with a "
-                     f"dropdown for steel or coal; {'; '.join(over)}."),
+        description=tf("Grouped bar chart of annual capacity-cut targets and reported cuts for 2016–2018, with a "
+                       "dropdown for steel or coal; {sectors}.", sectors=join(over, "; ", translate=False)),
         data=data, sources=sources,
     )
 
@@ -574,9 +664,9 @@ def overcapacity_estimates_chart(estimates: pd.DataFrame, sources: list[pd.DataF
     return figure(
         chart, name="fig-overcapacity", title="How much steel capacity was surplus?",
         subtitle="Published estimates of China's steel overcapacity around 2015–2016, and this book's",
-        description=(f"Horizontal bar chart of {len(pub)} published estimates of China's steel overcapacity, from "
-                     f"{pub.min():.0f} to {pub.max():.0f} Mt a year, beside this book's capacity minus output in "
-                     f"2015, {mine:.0f} Mt."),
+        description=tf("Horizontal bar chart of {n} published estimates of China's steel overcapacity, from "
+                       "{low:.0f} to {high:.0f} Mt a year, beside this book's capacity minus output in 2015, "
+                       "{mine:.0f} Mt.", n=len(pub), low=pub.min(), high=pub.max(), mine=mine),
         data=data, sources=sources,
     )
 
@@ -613,11 +703,14 @@ def workers_per_mt_chart(table: pd.DataFrame, sources: list[pd.DataFrame]) -> Fi
     return figure(
         chart, name="fig-workers-per-mt", title="From tonnes to workers",
         subtitle="Per Mt of output; the official ratios per Mt of capacity closed",
-        description=(f"Horizontal bar chart of workers per million tonnes. Calibrated per Mt of output: steel "
-                     f"{cal['steel']:,.0f}, coal {cal['coal']:,.0f}. Independent checks per Mt of output: steel "
-                     f"{indep.loc['steel', 'min']:,.0f}, coal {indep.loc['coal', 'min']:,.0f} to "
-                     f"{indep.loc['coal', 'max']:,.0f}. The official figure implies at least {off['steel']:,.0f} "
-                     f"per Mt of steel capacity closed and {off['coal']:,.0f} for coal."),
+        description=tf("Horizontal bar chart of workers per million tonnes. Calibrated per Mt of output: steel "
+                       "{cal_steel:,.0f}, coal {cal_coal:,.0f}. Independent checks per Mt of output: steel "
+                       "{check_steel:,.0f}, coal {check_coal_low:,.0f} to {check_coal_high:,.0f}. The official figure "
+                       "implies at least {official_steel:,.0f} per Mt of steel capacity closed and "
+                       "{official_coal:,.0f} for coal.",
+                       cal_steel=cal["steel"], cal_coal=cal["coal"], check_steel=indep.loc["steel", "min"],
+                       check_coal_low=indep.loc["coal", "min"], check_coal_high=indep.loc["coal", "max"],
+                       official_steel=off["steel"], official_coal=off["coal"]),
         data=data, sources=sources,
     )
 
@@ -647,11 +740,12 @@ def layoff_estimates_chart(table: pd.DataFrame, sources: list[pd.DataFrame], art
     return figure(
         chart, name="fig-layoff-estimates", title="Why the layoff estimates differ",
         subtitle="Layoff estimates for the cuts, by source and sector; dashed line: the article's figure",
-        description=("Horizontal stacked bar chart of layoff estimates by source and sector: this book's model at "
-                     f"the chapter's parameters {_mn(totals.iloc[0])}, at 30% of capacity {_mn(totals.iloc[1])}, "
-                     f"the official figure {_mn(totals.iloc[2])}, unofficial estimates and the "
-                     f"{_mn(totals.iloc[-1])} workers resettled in 2016; a dashed line marks the article's "
-                     f"{_mn(article_persons)}."),
+        description=tf("Horizontal stacked bar chart of layoff estimates by source and sector: this book's model at "
+                       "the chapter's parameters {model}, at 30% of capacity {model_30}, the official figure "
+                       "{official}, unofficial estimates and the {resettled} workers resettled in 2016; a dashed line "
+                       "marks the article's {article}.",
+                       model=_mn(totals.iloc[0]), model_30=_mn(totals.iloc[1]), official=_mn(totals.iloc[2]),
+                       resettled=_mn(totals.iloc[-1]), article=_mn(article_persons)),
         data=data, sources=sources,
     )
 
@@ -681,16 +775,18 @@ def absorption_chart(table: pd.DataFrame, sources: list[pd.DataFrame]) -> Figure
     phase = data[data["layoffs_millions"] > 0]
     if len(phase):
         peak = phase.loc[phase["ratio_pct"].idxmax()]
-        tail = (f" Layoffs fall in {int(phase['year'].min())}–{int(phase['year'].max())}, at most "
-                f"{peak['ratio_pct']:.1f}% of the year's new urban jobs ({int(peak['year'])}).")
+        tail = tf(" Layoffs fall in {first}–{last}, at most {ratio:.1f}% of the year's new urban jobs ({year}).",
+                  first=int(phase["year"].min()), last=int(phase["year"].max()), ratio=peak["ratio_pct"],
+                  year=int(peak["year"]))
     else:
-        tail = " With these parameters nobody is laid off."
+        tail = t(" With these parameters nobody is laid off.")
     return figure(
         chart, name="fig-absorption", title="Layoffs against the new urban jobs of each year",
         subtitle="Millions; new jobs observed to the last year of data, then carried forward (labelled)",
-        description=(f"Bar chart of China's new urban jobs each year from {int(data['year'].min())} to "
-                     f"{int(data['year'].max())}, between {data['new_jobs_millions'].min():.1f} and "
-                     f"{data['new_jobs_millions'].max():.1f} million, beside this scenario's yearly layoffs." + tail),
+        description=tf("Bar chart of China's new urban jobs each year from {first} to {last}, between {low:.1f} and "
+                       "{high:.1f} million, beside this scenario's yearly layoffs.",
+                       first=int(data["year"].min()), last=int(data["year"].max()),
+                       low=data["new_jobs_millions"].min(), high=data["new_jobs_millions"].max()) + tail,
         data=long, sources=sources,
     )
 
@@ -785,11 +881,13 @@ def layoffs_explorer_chart(rows: pd.DataFrame, sources: list[pd.DataFrame], *, c
     return figure(
         chart, name="fig-explorer", title="Scenario explorer: how many workers lose their jobs?",
         subtitle="Move the sliders: the layoffs are recomputed in your browser with the model's equations",
-        description=("Interactive horizontal bar chart of the layoffs in China and in the Northeast, stacked by "
-                     "sector, with sliders for the cut share, workers per Mt of output of steel and of coal, the "
-                     "Northeast's share and the share of the closed capacity that was producing, buttons for what the cut is a share of, and checkboxes for the sectors. "
-                     f"Dashed lines mark the official {_mn(official_persons)} and the article's "
-                     f"{_mn(article_persons)}. It starts at a cut of {cut_share:.0%} of {cut_basis}."),
+        description=tf("Interactive horizontal bar chart of the layoffs in China and in the Northeast, stacked by "
+                       "sector, with sliders for the cut share, workers per Mt of output of steel and of coal, the "
+                       "Northeast's share and the share of the closed capacity that was producing, buttons for what "
+                       "the cut is a share of, and checkboxes for the sectors. Dashed lines mark the official "
+                       "{official} and the article's {article}. It starts at a cut of {cut_share:.0%} of {cut_basis}.",
+                       official=_mn(official_persons), article=_mn(article_persons), cut_share=cut_share,
+                       cut_basis=t(cut_basis)),
         # the CSV: the rows as first drawn, beside the inputs the browser recomputes them from
         data=data.merge(drawn, on=["sector", "sector_label"]), table=drawn[EXPLORER_TABLE_COLUMNS], sources=sources,
     )

@@ -135,7 +135,7 @@ def _register_defaults() -> None:
         "trade": record.trade_facts,
         "steelmkt": record.steel_facts,
         "urb": record.urbanisation_facts,
-        "longmay": record.longmay_facts,
+        "longmay": lambda: record.longmay_facts("en"),  # the claims' text is English
         "nb": record.neighbour_trade_facts,
     }
     # the keys are known without computing anything: each group lists them once, here

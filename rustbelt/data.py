@@ -39,9 +39,14 @@ class Provenance:
     sources: tuple[dict, ...] = field(default_factory=tuple)
 
     def source_line(self) -> str:
-        """'Source: … · Unit: … · Vintage: …', as printed under a chart."""
-        names = "; ".join(s["title"] for s in self.sources)
-        return f"Source: {names}. Unit: {self.unit}. Vintage: {self.vintage}."
+        """'Source: … · Unit: … · Vintage: …', as printed under a chart, its fixed words (and the
+        unit and vintage, where the catalogue has them) in the run's language (:mod:`rustbelt.i18n`);
+        the titles of the sources stay as the catalog writes them (but for the book's own model)."""
+        from .i18n import t, tf
+
+        names = "; ".join(t(s["title"]) for s in self.sources)  # a title stays unless the book wrote it
+        return tf("Source: {names}. Unit: {unit}. Vintage: {vintage}.", names=names, unit=t(self.unit),
+                  vintage=t(self.vintage))
 
 
 @functools.cache

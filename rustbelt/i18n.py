@@ -145,3 +145,82 @@ def missing(strings: set[str], language: str = "zh") -> list[str]:
     """The strings ``language``'s catalogue has no translation for, sorted."""
     table = catalogue(language)
     return sorted(s for s in strings if s not in table)
+
+
+# --- glued words the package writes in the run's language -------------------------------------
+#
+# A glued sentence whose words depend on the parameters is written by a function that takes
+# ``lang`` (default: this run's): English exactly as before, Chinese for ``zh``, the numbers in
+# both formatted alike. The helpers below are the pieces several of them share.
+
+#: the places a label of the selection names: the region and its provinces
+PLACES = ("the Northeast", "Liaoning", "Jilin", "Heilongjiang")
+
+
+def language(lang_: str | None = None) -> str:
+    """``lang_`` if given (validated), else this run's language."""
+    if lang_ is None:
+        return lang()
+    if lang_ not in LANGS:
+        raise ValueError(f"lang = {lang_!r} is not allowed: expected one of {list(LANGS)}")
+    return lang_
+
+
+def places(names, language_: str | None = None) -> str:
+    """Place names joined with ' + ' ('Jilin + Heilongjiang'; 吉林 + 黑龙江 in Chinese)."""
+    language_ = language(language_)
+    return " + ".join(t(n, language_) for n in names)
+
+
+def english_places(label: str) -> str:
+    """A label of :func:`places` (or the region's name) in any language, in English: the charts
+    title their figures in English and translate the whole title through the catalogue."""
+    back: dict[str, str] = {}
+    for code in LANGS:
+        for name in PLACES:
+            back.setdefault(t(name, code) if code != "en" else name, name)
+    return back.get(label) or " + ".join(back.get(p, p) for p in label.split(" + "))
+
+
+def date_text(iso: str, language_: str | None = None) -> str:
+    """A date as the sources give it: '2016-03-12' is '12 March 2016' (2016 年 3 月 12 日); a range
+    of days '2016-03-12/13' is '12 or 13 March 2016' (2016 年 3 月 12 日或 13 日)."""
+    import calendar
+
+    head, _, alt_day = iso.partition("/")
+    y, m, d = head.split("-")
+    if language(language_) == "zh":
+        day = f"{int(d)} 日或 {int(alt_day)} 日" if alt_day else f"{int(d)} 日"
+        return f"{y} 年 {int(m)} 月 {day}"
+    day = f"{int(d)} or {int(alt_day)}" if alt_day else f"{int(d)}"
+    return f"{day} {calendar.month_name[int(m)]} {y}"
+
+
+def tf(template: str, language: str | None = None, /, **values: Any) -> str:
+    """``template`` (an English :meth:`str.format` template, the catalogue's key) in ``language``
+    (default: this run's), filled with ``values``: the words change with the language, the
+    numbers and their formats do not (the Chinese template formats them as the English does)."""
+    return t(template, language).format(**values)
+
+
+#: how Chinese separates the items of a list that English separates with these
+ZH_SEPARATORS = {", ": "、", "; ": "；", " ": ""}
+
+
+def join(items, sep: str = ", ", language: str | None = None, translate: bool = True) -> str:
+    """``items`` joined as English joins them with ``sep``; in Chinese with its own separator
+    (、 for a comma, ； for a semicolon) and each item translated (``translate``) where the
+    catalogue has it."""
+    language = language or lang()
+    items = [str(i) for i in items]
+    if language == "en":
+        return sep.join(items)
+    return ZH_SEPARATORS.get(sep, sep).join(t(i, language) if translate else i for i in items)
+
+
+def name(label: str, language: str | None = None) -> str:
+    """A region as the chapters name it ("the Northeast", "Liaoning + Jilin") in ``language``."""
+    language = language or lang()
+    if language == "en" or label in catalogue(language):
+        return t(label, language)
+    return " + ".join(t(part, language) for part in label.split(" + "))

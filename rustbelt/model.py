@@ -561,8 +561,18 @@ def required_intensity_multiplier(target_persons, cut_share=ARTICLE.cut_share, b
         return _plain(check_non_negative("target_persons", target_persons) / np.asarray(got))
 
 
-def operating_share_text(cut_basis: str, operating_share: float) -> str:
+def operating_share_text(cut_basis: str, operating_share: float, lang: str | None = None) -> str:
     """The chapter's sentence on what ``operating_share`` does at these parameters."""
+    from .i18n import language
+
+    if language(lang) == "zh":
+        if check_basis(cut_basis) == "output":
+            return ("去产能按产量计量时，关闭产能中在产的比例不起作用：削减的产量本身就是减少的产量，"
+                    "每百万吨产量的职工人数直接适用于它。")
+        op = float(check_share("operating_share", operating_share))
+        if op == 0:
+            return "在产比例为零时，关闭的工厂都已停产，因此去产能不减少产量，按这些比率也不会造成裁员。"
+        return f"削减的是产能，因此其中只有在产的 {op:.0%} 会减少产量，也只有这部分产量按每百万吨产量的比率造成失业。"
     if check_basis(cut_basis) == "output":
         return ("With the cut measured in output, the share of the closed capacity that was producing has no "
                 "effect: a cut of output is already output removed, and workers per Mt of output apply to it "

@@ -348,12 +348,25 @@ def rate_curve(params: dict, rates=None, assumptions: ScenarioAssumptions = DEFA
     return out
 
 
-def threshold_text(params: dict, curve: dict | None = None) -> str:
+def threshold_text(params: dict, curve: dict | None = None, lang: str | None = None) -> str:
     """A sentence on where "a majority within three years" flips, relative to the chosen rate."""
+    from .i18n import language
+
     curve = rate_curve(params) if curve is None else curve
     scen = params["scenario"]
     thr = curve[f"{scen}_threshold"]
     rate = float(params["reemployment_rate"])
+    if language(lang) == "zh":
+        if np.all(np.isnan(curve[scen])):
+            return "按这些参数没有人被裁员，因此没有可报告的临界值。"
+        if thr is None:
+            return "按这些参数，再就业率即使达到 100% 也无法在三年内使过半数人员再就业：起约束作用的是岗位空缺，而不是再就业率。"
+        gap = thr - rate
+        near = abs(gap) <= 0.05
+        sits = (f"与这一临界值相差 {abs(gap) * 100:.0f} 个百分点" if gap == 0 else
+                f"比这一临界值{'低' if gap > 0 else '高'} {abs(gap) * 100:.0f} 个百分点")
+        return (f"要在三年内实现过半数再就业，每年的再就业率至少需要 {thr:.0%}；所选的 {rate:.0%} {sits}"
+                + ("，差距小到相邻的再就业率取值就会改变结论：请看图，而不要只看单个数字。" if near else "。"))
     if np.all(np.isnan(curve[scen])):
         return "Nobody is laid off with these parameters, so there is no threshold to report."
     if thr is None:

@@ -8,6 +8,7 @@ import pandas as pd
 
 from .charts import BAND, INK, PALETTE, Figure, figure
 from .data import Provenance
+from .i18n import join, t, tf
 
 SCENARIO_LABELS = {"reform": "Reform (cuts now, with support)", "old_policies": "Old policies (cuts postponed)"}
 
@@ -83,9 +84,9 @@ def explorer_chart(grid: pd.DataFrame, scenario: str, rate: float, phase_years: 
     return figure(
         chart, name="fig-scenario-explorer", title="Scenario explorer: how fast are the laid-off re-employed?",
         subtitle="Share of all those laid off so far who have found work again; dashed line: a majority",
-        description=("Line chart of the share of the Northeast's laid-off workers re-employed by year, for a "
-                     "scenario, an annual re-employment rate, a phasing and a share of the closed capacity that was "
-                     "producing, chosen with the controls under the chart; a dashed line marks one half."),
+        description=t("Line chart of the share of the Northeast's laid-off workers re-employed by year, for a "
+                      "scenario, an annual re-employment rate, a phasing and a share of the closed capacity that was "
+                      "producing, chosen with the controls under the chart; a dashed line marks one half."),
         data=shown, sources=[MODEL],
         grid=data[["scenario", "phase_years", "rate", "operating_share", "year", "share"]],
     )
@@ -115,11 +116,13 @@ def rate_curve_chart(curve: dict, scenario: str, rate: float) -> Figure:
     thr = curve.get(f"{scenario}_threshold")
     mine = data[data["scenario"] == SCENARIO_LABELS[scenario]]
     at = mine.iloc[(mine["rate"] - rate).abs().argsort()[:1]]["share_3y"] if len(mine) else pd.Series(dtype=float)
-    desc = (f"Line chart of the share of the Northeast's laid-off workers re-employed three years after the first "
-            f"layoffs, against the re-employment rate from 0% to 100%, for both scenarios. At the chosen rate of "
-            f"{rate:.0%}, {SCENARIO_LABELS[scenario]} gives "
-            + (f"{float(at.iloc[0]):.0%}" if len(at) else "no value (nobody is laid off)") + "; "
-            + ("no rate gives a majority." if thr is None else f"a majority needs a rate of at least {thr:.0%}."))
+    desc = tf("Line chart of the share of the Northeast's laid-off workers re-employed three years after the first "
+              "layoffs, against the re-employment rate from 0% to 100%, for both scenarios. At the chosen rate of "
+              "{rate:.0%}, {scenario} gives {share}; {verdict}",
+              rate=rate, scenario=t(SCENARIO_LABELS[scenario]),
+              share=f"{float(at.iloc[0]):.0%}" if len(at) else t("no value (nobody is laid off)"),
+              verdict=t("no rate gives a majority.") if thr is None
+              else tf("a majority needs a rate of at least {threshold:.0%}.", threshold=thr))
     return figure(alt.layer(lines, half, chosen), name="fig-rate-curve",
                   title="How the verdict depends on the re-employment rate",
                   subtitle="Share re-employed 3 years after the first layoffs, over the rate's whole range; "
@@ -143,9 +146,12 @@ def fan_chart(mc: dict, scenario: str) -> Figure:
     rule = alt.Chart(pd.DataFrame({"y": [0.5]})).mark_rule(strokeDash=[4, 4], color=PALETTE[3]).encode(y="y:Q")
     n = mc["share"].shape[0]
     end = data.iloc[-1] if len(data) else None
-    desc = (f"Fan chart of {n} Monte Carlo projections of the share re-employed, scenario "
-            f"{SCENARIO_LABELS[scenario]}: median line, 25–75% and 5–95% bands by year"
-            + (f"; in {int(end['year'])} the middle 90% runs from {end['p5']:.0%} to {end['p95']:.0%}." if end is not None else "."))
+    desc = (tf("Fan chart of {n} Monte Carlo projections of the share re-employed, scenario {scenario}: median "
+               "line, 25–75% and 5–95% bands by year; in {year} the middle 90% runs from {p5:.0%} to {p95:.0%}.",
+               n=n, scenario=t(SCENARIO_LABELS[scenario]), year=int(end["year"]), p5=end["p5"], p95=end["p95"])
+            if end is not None else
+            tf("Fan chart of {n} Monte Carlo projections of the share re-employed, scenario {scenario}: median "
+               "line, 25–75% and 5–95% bands by year.", n=n, scenario=t(SCENARIO_LABELS[scenario])))
     return figure(alt.layer(outer, inner, median, rule), name="fig-fan",
                   title="Uncertainty: the share re-employed across Monte Carlo draws",
                   subtitle=f"{n:,} seeded draws; bands: 25–75% and 5–95%; line: median", description=desc,
@@ -177,9 +183,10 @@ def tornado_chart(rows: list[dict], metric_labels: dict[str, str]) -> Figure:
         .transform_filter("datum.metric == metric_pick")
     )
     top = {m: data[data["metric"] == m].sort_values("swing", ascending=False)["input"].iloc[0] for m in metric_labels}
-    desc = ("Tornado chart: for each uncertain input, the change in the outcome when the input is set to the low "
-            "and the high end of its range. " + " ".join(
-                f"For the {metric_labels[m]}, {top[m]} matters most." for m in metric_labels))
+    desc = (t("Tornado chart: for each uncertain input, the change in the outcome when the input is set to the low "
+              "and the high end of its range. ") + join(
+                (tf("For the {outcome}, {input} matters most.", outcome=t(metric_labels[m]), input=t(top[m]))
+                 for m in metric_labels), " ", translate=False))
     return figure(chart, name="fig-tornado", title="Which assumption moves the outcome most?",
                   subtitle="Each input at the low and high end of its range, the others at their base values",
                   description=desc, data=long,
@@ -209,9 +216,10 @@ def jobs_chart(jobs: pd.DataFrame, sources) -> Figure:
     j = jobs.dropna(subset=["jobs_millions"])
     with_target = jobs.dropna(subset=["jobs_millions", "target_millions"])
     beaten = int((with_target["jobs_millions"] > with_target["target_millions"]).sum())
-    desc = (f"Line chart of China's new urban jobs each year from {int(j['year'].min())} to {int(j['year'].max())}, "
-            f"between {j['jobs_millions'].min():.1f} and {j['jobs_millions'].max():.1f} million, against the annual "
-            f"targets: jobs exceeded the target in {beaten} of the {len(with_target)} years with a target.")
+    desc = tf("Line chart of China's new urban jobs each year from {first} to {last}, between {low:.1f} and "
+              "{high:.1f} million, against the annual targets: jobs exceeded the target in {beaten} of the {years} "
+              "years with a target.", first=int(j["year"].min()), last=int(j["year"].max()),
+              low=j["jobs_millions"].min(), high=j["jobs_millions"].max(), beaten=beaten, years=len(with_target))
     return figure(chart, name="fig-jobs-hindsight", title="New urban jobs kept beating the targets",
                   subtitle="China, millions of new urban jobs per year and the Government Work Report target",
                   description=desc, data=long, sources=sources)
@@ -224,11 +232,11 @@ def population_chart(pop: pd.DataFrame, sources) -> Figure:
         tooltip=[alt.Tooltip("year:Q", format="d"), alt.Tooltip("population_millions:Q", format=".2f")],
     )
     first, last = pop.iloc[0], pop.iloc[-1]
-    trend = ("falling every year" if (pop["population_millions"].diff().dropna() < 0).all()
-             else "changing")
-    desc = (f"Line chart of the Northeast's year-end resident population on the post-2020-census basis, {trend} "
-            f"from {first['population_millions']:.1f} million in {int(first['year'])} to "
-            f"{last['population_millions']:.1f} million in {int(last['year'])}.")
+    trend = t("falling every year" if (pop["population_millions"].diff().dropna() < 0).all() else "changing")
+    desc = tf("Line chart of the Northeast's year-end resident population on the post-2020-census basis, {trend} "
+              "from {first:.1f} million in {first_year} to {last:.1f} million in {last_year}.", trend=trend,
+              first=first["population_millions"], first_year=int(first["year"]),
+              last=last["population_millions"], last_year=int(last["year"]))
     return figure(chart, name="fig-population-hindsight", title="The Northeast kept shrinking",
                   subtitle="Year-end resident population of Liaoning, Jilin and Heilongjiang, post-census basis",
                   description=desc, data=pop, sources=sources)

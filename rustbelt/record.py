@@ -144,30 +144,29 @@ def longmay() -> pd.DataFrame:
     return data.load("longmay_case")
 
 
-def day_month(date: str) -> str:
-    """'2016-03-12' -> '12 March 2016'; a range '2016-03-12/13' -> '12 or 13 March 2016'."""
-    import calendar
+def day_month(date: str, lang: str | None = None) -> str:
+    """'2016-03-12' -> '12 March 2016'; a range '2016-03-12/13' -> '12 or 13 March 2016'
+    (in Chinese: 2016 年 3 月 12 日, 2016 年 3 月 12 日或 13 日)."""
+    from .i18n import date_text
 
-    head, _, alt_day = date.partition("/")
-    y, m, d = head.split("-")
-    day = f"{int(d)} or {int(alt_day)}" if alt_day else f"{int(d)}"
-    return f"{day} {calendar.month_name[int(m)]} {y}"
+    return date_text(date, lang)
 
 
-def longmay_facts() -> dict[str, float | str]:
-    """C13: the governor's claim, the protest and the retraction, with dates as the sources give them."""
+def longmay_facts(lang: str | None = None) -> dict[str, float | str]:
+    """C13: the governor's claim, the protest and the retraction, with dates as the sources give them
+    (in ``lang``, default: the run's)."""
     lm = longmay().set_index("series")
     v = lambda s: float(lm.at[s, "value"])  # noqa: E731
     return {
-        "claim_date": day_month(lm.at["longmay_underground_workers_claimed", "date"]),
-        "protest_date": day_month(lm.at["shuangyashan_protest_start", "date"]),
-        "retraction_date": day_month(lm.at["lu_hao_retraction", "date"]),
+        "claim_date": day_month(lm.at["longmay_underground_workers_claimed", "date"], lang),
+        "protest_date": day_month(lm.at["shuangyashan_protest_start", "date"], lang),
+        "retraction_date": day_month(lm.at["lu_hao_retraction", "date"], lang),
         "workers_claimed": v("longmay_underground_workers_claimed"),
         "wage_before": v("longmay_wage_before_cut"),
         "wage_after": v("longmay_wage_cut_to"),
         "months_paid": v("shuangyashan_protest_settlement"),
         "detained_more_than": v("shuangyashan_protesters_detained"),
-        "admission_date": day_month(lm.at["heilongjiang_gov_admits_arrears", "date"]),
+        "admission_date": day_month(lm.at["heilongjiang_gov_admits_arrears", "date"], lang),
     }
 
 

@@ -8,6 +8,7 @@ import pandas as pd
 
 from . import record
 from .charts import INK, PALETTE, Figure, figure
+from .i18n import tf
 
 
 def trade_chart() -> Figure:
@@ -28,11 +29,11 @@ def trade_chart() -> Figure:
     return figure(
         chart, name="fig-trade", title="Exports did not collapse; the surplus nearly tripled",
         subtitle="China's goods exports and trade surplus, US$ billion, as first reported (gaps: no customs US$ figure found)",
-        description=(f"Line chart of China's goods exports and trade surplus in US dollars, 2014–{last}. Exports went "
-                     f"from {f['exports_first']:,.0f} billion in 2014 to {f['exports_last']:,.0f} billion in 2024, "
-                     f"{f['exports_ratio']:.1f} times as much, after falling in 2015 and 2016; the surplus rose from "
-                     f"{f['surplus_first']:,.0f} billion to {f['surplus_last']:,.0f} billion, "
-                     f"{f['surplus_ratio_2018']:.1f} times its 2018 level."),
+        description=tf("Line chart of China's goods exports and trade surplus in US dollars, 2014–{last}. Exports went "
+                       "from {exports_first:,.0f} billion in 2014 to {exports_last:,.0f} billion in 2024, "
+                       "{exports_ratio:.1f} times as much, after falling in 2015 and 2016; the surplus rose from "
+                       "{surplus_first:,.0f} billion to {surplus_last:,.0f} billion, {surplus_ratio_2018:.1f} times "
+                       "its 2018 level.", last=last, **f),
         data=t[["series", "year", "value", "unit"]], sources=[record.trade()],
     )
 
@@ -61,9 +62,9 @@ def steel_price_chart() -> Figure:
     return figure(
         chart, name="fig-steel-prices", title="Steel prices more than doubled from their low",
         subtitle="China Steel Price Index, points: the readings found for 2015–2018",
-        description=(f"Dot chart of the China Steel Price Index: {f['cspi_low_2015']:.1f} points at its December 2015 low, "
-                     f"{f['cspi_end_2017']:.1f} at the end of 2017 ({f['cspi_ratio']:.1f} times the low), and an average of "
-                     f"{f['cspi_avg_2018']:.1f} in 2018."),
+        description=tf("Dot chart of the China Steel Price Index: {cspi_low_2015:.1f} points at its December 2015 low, "
+                       "{cspi_end_2017:.1f} at the end of 2017 ({cspi_ratio:.1f} times the low), and an average of "
+                       "{cspi_avg_2018:.1f} in 2018.", **f),
         data=prices[["series", "year", "value", "unit"]], sources=[record.steel_market()],
     )
 
@@ -86,9 +87,9 @@ def steel_profit_chart() -> Figure:
     return figure(
         alt.layer(bars, zero), name="fig-steel-profits", title="From record losses to record profits",
         subtitle="Steel profits, RMB billion (2016 derived from a stated change; 2019 CISA's expectation)",
-        description=(f"Bar chart of steel profits: CISA's key mills lost {-f['profit_2015']:.1f} billion yuan in 2015 and "
-                     f"made {f['profit_2017']:.1f} billion in 2017; the whole industry made {f['profit_industry_2018']:.1f} "
-                     f"billion in 2018, its best year."),
+        description=tf("Bar chart of steel profits: CISA's key mills lost {loss_2015:.1f} billion yuan in 2015 and "
+                       "made {profit_2017:.1f} billion in 2017; the whole industry made {profit_industry_2018:.1f} "
+                       "billion in 2018, its best year.", loss_2015=-f["profit_2015"], **f),
         data=profits[["series", "year", "value", "unit"]], sources=[record.steel_market()],
     )
 
@@ -115,10 +116,10 @@ def urbanisation_chart() -> Figure:
     return figure(
         chart, name="fig-urbanisation", title="Still urbanising, and services already the larger part",
         subtitle="China: urbanisation and the services share of GDP, percent (break in 2020: census re-benchmark)",
-        description=(f"Line chart, 2015–2024. Urban residents rose from {f['urban_2015']:.1f}% of the population in 2015 to "
-                     f"{f['urban_2019']:.1f}% in 2019 and, on the 2020 census basis, from {f['urban_2020']:.1f}% in 2020 "
-                     f"to {f['urban_2024']:.1f}% in 2024, about {f['pace_2020_2024']:.1f} points a year; urban hukou "
-                     f"holders were {f['hukou_2019']:.1f}% in 2019. Services were {f['services_2015']:.1f}% of GDP in "
-                     f"2015 and {f['services_2024']:.1f}% in 2024."),
+        description=tf("Line chart, 2015–2024. Urban residents rose from {urban_2015:.1f}% of the population in 2015 to "
+                       "{urban_2019:.1f}% in 2019 and, on the 2020 census basis, from {urban_2020:.1f}% in 2020 "
+                       "to {urban_2024:.1f}% in 2024, about {pace_2020_2024:.1f} points a year; urban hukou "
+                       "holders were {hukou_2019:.1f}% in 2019. Services were {services_2015:.1f}% of GDP in "
+                       "2015 and {services_2024:.1f}% in 2024.", **f),
         data=u[["series", "basis", "year", "value"]], sources=[record.urbanisation()],
     )

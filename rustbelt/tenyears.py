@@ -13,6 +13,7 @@ from functools import cache
 import pandas as pd
 
 from . import data
+from .i18n import language, places, t
 from .parameters import PROVINCES, validate
 
 #: the four glued numbers the issue names (an interface: the scenario runner and tests read them)
@@ -33,10 +34,11 @@ def check(provinces) -> list[str]:
     return validate("ten_years_on", provinces=provinces)["provinces"]
 
 
-def label(provinces) -> str:
-    """'the Northeast' for all three provinces, else their names joined with '+'."""
+def label(provinces, lang: str | None = None) -> str:
+    """'the Northeast' for all three provinces, else their names joined with '+' (东北, 吉林 + 黑龙江
+    in Chinese); ``lang`` defaults to the run's. The tables name regions in English (``lang='en'``)."""
     provinces = check(provinces)
-    return "the Northeast" if len(provinces) == len(PROVINCES) else " + ".join(provinces)
+    return t("the Northeast", language(lang)) if len(provinces) == len(PROVINCES) else places(provinces, lang)
 
 
 @cache
@@ -127,8 +129,17 @@ def jobs_section(provinces=PROVINCES) -> dict:
     }
 
 
-def jobs_vs_layoffs_text(provinces: list[str], mm_change: float, layoffs_ne: float) -> str:
+def jobs_vs_layoffs_text(provinces: list[str], mm_change: float, layoffs_ne: float, lang: str | None = None) -> str:
     """The sentence setting the fall in jobs beside Chapter 2's layoff estimate for the Northeast."""
+    if language(lang) == "zh":
+        est = f"第 2 章的模型估计，钢铁和煤炭去产能在东北造成的裁员为 {layoffs_ne:.2f} 百万人"
+        if layoffs_ne <= 0:
+            return est + "，因此没有可与就业降幅相比的数字。"
+        if mm_change >= 0:
+            return est + f"；所选省份采矿业和制造业的就业并未下降（{mm_change:+.2f} 百万人）。"
+        tail = "" if len(provinces) == len(PROVINCES) else "（这是整个地区的数字：所选省份只是其中一部分，因此这一比较会让该估计显得过小）"
+        return (est + tail + f"；而城镇单位中采矿业和制造业就业减少了 {-mm_change:.2f} 百万人，"
+                f"是该估计的 {-mm_change / layoffs_ne:.1f} 倍。")
     est = f"Chapter 2's model puts the Northeast's layoffs from the steel and coal cuts at {layoffs_ne:.2f} million"
     if layoffs_ne <= 0:
         return est + ", so there is nothing to set the fall beside."
@@ -271,36 +282,61 @@ def output_section(provinces=PROVINCES) -> dict:
     return out
 
 
-def steel_trend_text(share: pd.Series) -> str:
+def steel_trend_text(share: pd.Series, lang: str | None = None) -> str:
     """Did the steel share fall before the cuts or after them? (share: percent by year)"""
     first, last = int(share.index.min()), int(share.index.max())
     before = share[2015] - share[first]
     after = share[last] - share[2016]
+    if language(lang) == "zh":
+        when = "去产能之前" if abs(before) > abs(after) else "去产能开始之后"
+        return (f"这一份额从 {first} 年到 2015 年变化了 {before:+.1f} 个百分点，从 2016 年到 {last} 年变化了 "
+                f"{after:+.1f} 个百分点：较大的变动发生在{when}。")
     when = "before the cuts" if abs(before) > abs(after) else "after the cuts began"
     return (f"The share changed by {before:+.1f} points from {first} to 2015 and by {after:+.1f} points from 2016 "
             f"to {last}: the larger move came {when}.")
 
 
-def cuts_text(cvo: pd.DataFrame) -> str:
+def cuts_text(cvo: pd.DataFrame, lang: str | None = None) -> str:
     """What the steel cuts did to output, province by province, from what was published."""
+    zh = language(lang) == "zh"
     if cvo.empty:
         c = _load("provincial_capacity_cuts").set_index(["series", "region", "year"])["value"]
         ln = float(c[("steel_capacity_cut_target_h1", "Liaoning", 2017)])
+        if zh:
+            return (f"所选省份都没有公布 2016 年钢铁去产能的数字（辽宁唯一的数字是计划到 2017 年年中关闭 {ln:.0f} 百万吨以上的产能），"
+                    "因此无法为它们比较去产能与产量。")
         return ("None of the chosen provinces has a published figure for its 2016 steel-capacity cut "
                 f"(Liaoning's only figure is a plan to close more than {ln:.0f} Mt by mid-2017), so the comparison "
                 "of cuts with output cannot be made for them.")
     parts = []
     for r in cvo.itertuples():
+        if zh:
+            name = t(r.region, "zh")
+            cut = (f"{name}计划在 2016 年削减 {r.cut_mt:.2f} 百万吨钢铁产能（这是其目标）"
+                   if r.cut_kind == "target" else f"{name} 2016 年削减了 {r.cut_mt:.2f} 百万吨钢铁产能")
+            moved = (f"，但其粗钢产量反而从 2016 年的 {r.output_2016_mt:.2f} 百万吨增至 2019 年的 {r.output_2019_mt:.2f} 百万吨"
+                     if r.output_change_mt > 0 else
+                     f"，其粗钢产量从 2016 年的 {r.output_2016_mt:.2f} 百万吨降至 2019 年的 {r.output_2019_mt:.2f} 百万吨")
+            parts.append(cut + moved)
+            continue
         verb = "rose" if r.output_change_mt > 0 else "fell"
         cut = (f"{r.region} was to cut {r.cut_mt:.2f} Mt of steel capacity in 2016 (its target)"
                if r.cut_kind == "target" else f"{r.region} cut {r.cut_mt:.2f} Mt of steel capacity in 2016")
         parts.append(f"{cut}, yet its crude-steel output {verb} from {r.output_2016_mt:.2f} Mt in 2016 to "
                      f"{r.output_2019_mt:.2f} Mt in 2019")
-    return "; ".join(parts) + "."
+    return "；".join(parts) + "。" if zh else "; ".join(parts) + "."
 
 
-def coal_share_text(coal: pd.DataFrame) -> str:
+def coal_share_text(coal: pd.DataFrame, lang: str | None = None) -> str:
     """One sentence on the provinces' share of China's coal, from what exists (never a guess)."""
+    if language(lang) == "zh":
+        if coal.empty:
+            return "所查阅的资料都没有给出所选省份的原煤产量（辽宁则完全没有），因此无法计算它们在全国煤炭中的份额。"
+        last = int(coal["year"].max())
+        parts = [f"{t(r.region, 'zh')} {r.mt:.1f} 百万吨（占全国的 {r.share_pct:.1f}%）"
+                 for r in coal[coal["year"] == last].itertuples()]
+        return (f"煤炭方面，找到的省级数字只有 {last} 年及其上一年的，口径为规模以上工业企业：{last} 年"
+                f"{'，'.join(parts)}；没有找到辽宁的数字。")
     if coal.empty:
         return ("No source read gives the chosen provinces' raw coal output (none at all for Liaoning), "
                 "so their share of China's coal cannot be computed.")
@@ -357,7 +393,7 @@ def growth_section(provinces=PROVINCES) -> dict:
         "growth_pairs_first_higher": int((t["gap_pts"] > 0).sum()),
         "growth_gap_mean_pts": float(t["gap_pts"].mean()),
         "growth_gap_widest_pts": float(widest["gap_pts"]),
-        "growth_gap_widest_where": f"{widest['region']} {int(widest['year'])}",
+        "growth_gap_widest_where": place_year_text(widest["region"], int(widest["year"])),
         "growth_gap_widest_first": float(widest["first_published"]),
         "growth_gap_widest_revised": float(widest["revised"]),
         "recent_growth_pairs": int(len(prov)),
@@ -365,9 +401,20 @@ def growth_section(provinces=PROVINCES) -> dict:
         "recent_growth_first_year": int(prov["year"].min()),
         "recent_growth_last_year": int(prov["year"].max()),
         "recent_growth_mean_gap_pts": float(gaps.mean()),
-        "recent_growth_gap_text": (f"{abs(gaps.mean()):.1f} points a year "
-                                   f"{'more slowly' if gaps.mean() < 0 else 'faster'} than China"),
+        "recent_growth_gap_text": recent_growth_gap_text(float(gaps.mean())),
     }
+
+
+def place_year_text(region: str, year: int, lang: str | None = None) -> str:
+    """'Jilin 2008' (吉林 2008 年): where and when, in a parenthesis after a number."""
+    return f"{t(region, 'zh')} {year} 年" if language(lang) == "zh" else f"{region} {year}"
+
+
+def recent_growth_gap_text(mean_gap: float, lang: str | None = None) -> str:
+    """The provinces' mean growth gap against China's (points a year), in words."""
+    if language(lang) == "zh":
+        return f"平均每年比全国{'慢' if mean_gap < 0 else '快'} {abs(mean_gap):.1f} 个百分点"
+    return f"{abs(mean_gap):.1f} points a year {'more slowly' if mean_gap < 0 else 'faster'} than China"
 
 
 # --------------------------------------------------------------------------
@@ -404,7 +451,7 @@ def ageing_table(provinces=PROVINCES) -> pd.DataFrame:
     d = d[(d["series"] == "pop65_share_census") & d["region"].isin(provinces + ["China"])]
     t = pd.DataFrame({"region": d["region"], "census": d["year"].astype(str), "share_pct": d["value"],
                       "derived": d["derived"] == "yes"})
-    sel = label(provinces)
+    sel = label(provinces, "en")
     if len(provinces) > 1:
         for year in (2010, 2020):
             a = aged_65_share(provinces, year)
@@ -443,14 +490,9 @@ def people_section(provinces=PROVINCES) -> dict:
     latest = prov_b.loc[prov_b["year"].idxmax()] if len(prov_b) else None
     low = prov_b.loc[prov_b["per_1000"].idxmin()]
     china_b = b[b["region"] == "China"].set_index("year")["per_1000"]
-    if a20["derived"]:
-        flag = (f"{' and '.join(a20['derived'])}'s share is derived (inferred from the Northeast's total and the "
-                "other provinces' census counts, not read from its own census bulletin), so this figure is approximate.")
-    else:
-        flag = "Every share in it is read from a census bulletin."
     return {
         "ne_aged_65_share_2020_pct": a20["share_pct"],
-        "aged_65_derived_flag": flag,
+        "aged_65_derived_flag": derived_text(a20["derived"]),
         "china_aged_65_share_2020_pct": float(census[("China", 2020)]),
         "china_aged_65_share_2010_pct": float(census[("China", 2010)]),
         "aged_65_gap_2020_pts": a20["share_pct"] - float(census[("China", 2020)]),
@@ -459,11 +501,29 @@ def people_section(provinces=PROVINCES) -> dict:
         "population_last_year": int(pop["year"].iloc[-1]),
         "population_last_millions": float(pop["millions"].iloc[-1]),
         "population_change_pct": float(pop["millions"].iloc[-1] / pop["millions"].iloc[0] * 100 - 100),
-        "birth_rate_low_where": f"{low['region']} in {int(low['year'])}",
+        "birth_rate_low_where": place_in_year_text(low["region"], int(low["year"])),
         "birth_rate_low": float(low["per_1000"]),
         "birth_rate_latest_year": None if latest is None else int(latest["year"]),
         "china_birth_rate_2019": float(china_b[2019]),
     }
+
+
+def derived_text(derived: list[str], lang: str | None = None) -> str:
+    """Which provinces' 65+ share is derived rather than read from a census bulletin, in a sentence."""
+    if language(lang) == "zh":
+        if derived:
+            return (f"{'和'.join(t(p, 'zh') for p in derived)}的比重是推算的（由东北的合计和其他省份的普查数推出，"
+                    "并非读自其本省的普查公报），因此这一数字是近似值。")
+        return "其中每个比重都读自普查公报。"
+    if derived:
+        return (f"{' and '.join(derived)}'s share is derived (inferred from the Northeast's total and the "
+                "other provinces' census counts, not read from its own census bulletin), so this figure is approximate.")
+    return "Every share in it is read from a census bulletin."
+
+
+def place_in_year_text(region: str, year: int, lang: str | None = None) -> str:
+    """'Heilongjiang in 2023' (黑龙江，2023 年)."""
+    return f"{t(region, 'zh')}，{year} 年" if language(lang) == "zh" else f"{region} in {year}"
 
 
 # --------------------------------------------------------------------------
@@ -490,7 +550,7 @@ def tax_share(provinces=PROVINCES) -> pd.DataFrame:
 def _coverage(provinces: list[str], numerator: str, measure: str) -> pd.DataFrame:
     f = _load("public_finance")
     rows = []
-    groups = [(label(provinces), provinces)]
+    groups = [(label(provinces, "en"), provinces)]
     if numerator == "revenue":
         groups.append(("All local governments", ["All local governments"]))
     for name, regions in groups:
@@ -554,6 +614,19 @@ def fiscal_section(provinces=PROVINCES) -> dict:
     }
 
 
+def ratio_reason_text(top_budget: str, top_share: str, lang: str | None = None) -> str:
+    """Why the ratio of sums differs from the mean of the provinces' ratios (the exercise on
+    public money): the province with the largest budget, and whether it also has the highest share."""
+    if language(lang) == "zh":
+        budget = t(top_budget, "zh")
+        if top_share == top_budget:
+            return f"{budget}的预算最大，自有收入占比也最高，所以地区比率偏向{budget}。"
+        return f"{budget}的预算最大，而自有收入占比最高的是{t(top_share, 'zh')}。"
+    return (f"{top_budget} has the largest budget and "
+            + ("also the highest share, so the regional ratio is pulled towards it."
+               if top_share == top_budget else f"{top_share} the highest share."))
+
+
 # --------------------------------------------------------------------------
 # 6. Distress and policy, dated
 # --------------------------------------------------------------------------
@@ -604,8 +677,14 @@ def events_section(provinces=PROVINCES) -> dict:
     }
 
 
-def timeline_text(provinces: list[str], n_distress: int) -> str:
+def timeline_text(provinces: list[str], n_distress: int, lang: str | None = None) -> str:
     """Which failures the timeline can show for the chosen provinces."""
+    if language(lang) == "zh":
+        if "Liaoning" in provinces:
+            return (f"2016 年以来，时间线记录了国有企业和银行陷入困境的 {n_distress} 个有日期的步骤"
+                    "（违约、重整、救助和强制合并），全部发生在辽宁。")
+        return ("所选省份在数据中没有有日期的国有企业或银行倒闭事件（有记录的都在辽宁；黑龙江的国有煤炭企业龙煤集团"
+                "以其亏损和债务出现，但没有有日期的违约或救助），因此时间线只显示全地区性的政策节点。")
     if "Liaoning" in provinces:
         return (f"Since 2016 the timeline holds {n_distress} dated steps in the distress of state firms and banks "
                 "(defaults, restructurings, rescues and forced mergers), all of them in Liaoning.")

@@ -8,6 +8,7 @@ import altair as alt
 import pandas as pd
 
 from .charts import INK, PALETTE, REGION_COLORS, Figure, figure
+from .i18n import english_places, join, name, t, tf
 from .tenyears import SECTOR_LABELS
 
 ORDER = ["Liaoning", "Jilin", "Heilongjiang"]
@@ -32,6 +33,7 @@ def _weak(sources: list[pd.DataFrame]) -> list[str]:
 
 def jobs_chart(emp: pd.DataFrame, sources: list[pd.DataFrame], who: str, section: dict) -> Figure:
     """Urban-unit employment by province; a radio button picks the sector (mining + manufacturing by default)."""
+    who = english_places(who)  # the chapter's label may be the run's language; chart text is English, translated whole
     data = emp.copy()
     options = ["mining_manufacturing", "mining", "manufacturing", "all_units"]
     pick = alt.param(name="jobs_sector", value="mining_manufacturing",
@@ -57,11 +59,13 @@ def jobs_chart(emp: pd.DataFrame, sources: list[pd.DataFrame], who: str, section
     return figure(
         alt.layer(rule, lines), name="fig-ten-jobs", title=f"Jobs in urban units: {who}",
         subtitle="Employed persons in urban non-private units, millions; dashed line: 2015, before the cuts",
-        description=(f"Line chart of employment in urban non-private units by province, with buttons for mining plus "
-                     f"manufacturing, mining, manufacturing or all units. Mining plus manufacturing in {who} went "
-                     f"from {s['mm_jobs_2015_millions']:.2f} million in 2015 to {s['mm_jobs_2019_millions']:.2f} "
-                     f"million in 2019; all units from {s['all_units_2015_millions']:.2f} million in 2015 to "
-                     f"{s['all_units_last_millions']:.2f} million in {s['all_units_last_year']}."),
+        description=tf("Line chart of employment in urban non-private units by province, with buttons for mining plus "
+                       "manufacturing, mining, manufacturing or all units. Mining plus manufacturing in {who} went "
+                       "from {mm_2015:.2f} million in 2015 to {mm_2019:.2f} million in 2019; all units from "
+                       "{all_2015:.2f} million in 2015 to {all_last:.2f} million in {last_year}.",
+                       who=name(who), mm_2015=s["mm_jobs_2015_millions"], mm_2019=s["mm_jobs_2019_millions"],
+                       all_2015=s["all_units_2015_millions"], all_last=s["all_units_last_millions"],
+                       last_year=s["all_units_last_year"]),
         data=data, sources=sources,
     )
 
@@ -84,15 +88,16 @@ def unemployment_chart(u: pd.DataFrame, sources: list[pd.DataFrame]) -> Figure:
     return figure(
         chart, name="fig-ten-unemployment", title="The registered unemployment rate barely moves",
         subtitle="Registered urban unemployment rate, %; no provincial surveyed rate was found",
-        description=(f"Line chart of the registered urban unemployment rate of the selected provinces from "
-                     f"{int(data['year'].min())} to {int(data['year'].max())}; in 2015–2019 it stayed between "
-                     f"{late.min():.2f}% and {late.max():.2f}%."),
+        description=tf("Line chart of the registered urban unemployment rate of the selected provinces from "
+                       "{first} to {last}; in 2015–2019 it stayed between {low:.2f}% and {high:.2f}%.",
+                       first=int(data["year"].min()), last=int(data["year"].max()), low=late.min(), high=late.max()),
         data=data, sources=sources,
     )
 
 
 def steel_chart(share: pd.DataFrame, output: pd.DataFrame, sources: list[pd.DataFrame], who: str) -> Figure:
     """Crude steel: the provinces' output (Mt) or their share of China's (%); a radio button switches."""
+    who = english_places(who)  # the chapter's label may be the run's language; chart text is English, translated whole
     prov = output[output["region"] != "China"][["region", "year", "mt"]].rename(columns={"mt": "value"})
     prov["measure"] = "output_mt"
     sh = share[["year", "share_pct"]].rename(columns={"share_pct": "value"})
@@ -122,9 +127,10 @@ def steel_chart(share: pd.DataFrame, output: pd.DataFrame, sources: list[pd.Data
     return figure(
         alt.layer(rule, lines), name="fig-ten-steel", title=f"Crude steel: {who}'s share of China's output",
         subtitle="One NBS download for the provinces and China; dashed line: 2016, the first year of the cuts",
-        description=(f"Line chart of {who}'s crude steel output as a share of China's, "
-                     f"{s.iloc[0]:.1f}% in {int(s.index[0])}, {s[2016]:.1f}% in 2016 and {s.iloc[-1]:.1f}% in "
-                     f"{int(s.index[-1])}; buttons switch to each province's output in Mt."),
+        description=tf("Line chart of {who}'s crude steel output as a share of China's, {first:.1f}% in {first_year}, "
+                       "{share_2016:.1f}% in 2016 and {last:.1f}% in {last_year}; buttons switch to each province's "
+                       "output in Mt.", who=name(who), first=s.iloc[0], first_year=int(s.index[0]),
+                       share_2016=s[2016], last=s.iloc[-1], last_year=int(s.index[-1])),
         data=data, sources=sources,
     )
 
@@ -152,12 +158,13 @@ def cuts_output_chart(cvo: pd.DataFrame, sources: list[pd.DataFrame]) -> Figure:
         )
     )
     if len(cvo):
-        parts = [f"{r.region} cut {r.cut_mt:.2f} Mt of capacity ({r.cut_kind}) and its output changed by "
-                 f"{r.output_change_mt:+.2f} Mt" for r in cvo.itertuples()]
-        desc = "Horizontal bar chart per province: " + "; ".join(parts) + "."
+        parts = [tf("{region} cut {cut:.2f} Mt of capacity ({kind}) and its output changed by {change:+.2f} Mt",
+                    region=t(r.region), cut=r.cut_mt, kind=t(r.cut_kind), change=r.output_change_mt)
+                 for r in cvo.itertuples()]
+        desc = tf("Horizontal bar chart per province: {parts}.", parts=join(parts, "; ", translate=False))
     else:
-        desc = ("Empty bar chart: none of the chosen provinces has a published 2016 steel-capacity cut "
-                "(only Heilongjiang's target and Jilin's result were found).")
+        desc = t("Empty bar chart: none of the chosen provinces has a published 2016 steel-capacity cut "
+                 "(only Heilongjiang's target and Jilin's result were found).")
     return figure(
         chart, name="fig-ten-cuts", title="Capacity cut is not output cut",
         subtitle="Steel capacity cut in 2016 (drawn below zero) and the change in crude-steel output 2016→2019, Mt",
@@ -190,10 +197,11 @@ def growth_vintages_chart(series: pd.DataFrame, sources: list[pd.DataFrame], def
     return figure(
         alt.layer(line, dots), name="fig-ten-growth-vintages", title="The revitalisation decade, as first published and as revised",
         subtitle="Real GDP growth, %: the revised NBS index, the figures first published, and communiqués since 2020",
-        description=(f"Line and point chart of one province's real GDP growth, with a dropdown for the province: "
-                     f"today's revised NBS index as a line, {len(fp)} growth figures as first published as diamonds "
-                     f"and preliminary communiqué figures since 2020. First-published growth exceeds the revision in "
-                     f"{int((gaps > 0).sum())} of {len(fp)} province-years, by up to {gaps.max():.1f} points."),
+        description=tf("Line and point chart of one province's real GDP growth, with a dropdown for the province: "
+                       "today's revised NBS index as a line, {n} growth figures as first published as diamonds "
+                       "and preliminary communiqué figures since 2020. First-published growth exceeds the revision in "
+                       "{above} of {n} province-years, by up to {gap:.1f} points.",
+                       n=len(fp), above=int((gaps > 0).sum()), gap=gaps.max()),
         data=data, sources=sources,
     )
 
@@ -219,12 +227,13 @@ def ageing_chart(table: pd.DataFrame, sources: list[pd.DataFrame]) -> Figure:
         )
     )
     c20 = data[data["census"] == "2020"].set_index("region")["share_pct"]
-    parts = [f"{r} {v:.1f}%" for r, v in c20.items()]
+    parts = [f"{t(r)} {v:.1f}%" for r, v in c20.items()]
     return figure(
         chart, name="fig-ten-ageing", title="Older than China",
         subtitle="Share of the population aged 65 and over at the 2010 and 2020 censuses; '(derived)': not read from a bulletin",
-        description=("Horizontal grouped bar chart of the share aged 65 and over at the 2010 and 2020 censuses. "
-                     "In 2020: " + ", ".join(parts) + ". Heilongjiang's 2010 share was not found."),
+        description=tf("Horizontal grouped bar chart of the share aged 65 and over at the 2010 and 2020 censuses. "
+                       "In 2020: {shares}. Heilongjiang's 2010 share was not found.",
+                       shares=join(parts, translate=False)),
         data=data[["region", "region_label", "census", "share_pct", "derived"]], sources=sources,
         notes=["Jilin's shares are derived, not read from its census bulletin."],
     )
@@ -248,14 +257,16 @@ def births_chart(b: pd.DataFrame, sources: list[pd.DataFrame]) -> Figure:
     return figure(
         chart, name="fig-ten-births", title="Fewer births",
         subtitle="Birth rate, births per 1,000 people",
-        description=(f"Line chart of birth rates from {int(data['year'].min())} to {int(data['year'].max())}; "
-                     f"the lowest is {low['region']} in {int(low['year'])}, {low['per_1000']:.2f} per 1,000."),
+        description=tf("Line chart of birth rates from {first} to {last}; the lowest is {region} in {year}, "
+                       "{rate:.2f} per 1,000.", first=int(data["year"].min()), last=int(data["year"].max()),
+                       region=t(low["region"]), year=int(low["year"]), rate=low["per_1000"]),
         data=data, sources=sources, notes=_weak(sources),
     )
 
 
 def fiscal_chart(own: pd.DataFrame, tax: pd.DataFrame, sources: list[pd.DataFrame], who: str) -> Figure:
     """Own revenue (to 2019) or tax revenue (to 2024) as a share of spending; a radio button switches."""
+    who = english_places(who)  # the chapter's label may be the run's language; chart text is English, translated whole
     data = pd.concat([own, tax], ignore_index=True)[["region", "year", "measure", "revenue", "expenditure", "share_pct"]]
     pick = alt.param(name="fiscal_measure", value="own revenue",
                      bind=alt.binding_radio(options=["own revenue", "tax revenue"],
@@ -281,15 +292,18 @@ def fiscal_chart(own: pd.DataFrame, tax: pd.DataFrame, sources: list[pd.DataFram
     )
     o = own[own["region"] != "All local governments"].set_index("year")["share_pct"]
     a = own[own["region"] == "All local governments"].set_index("year")["share_pct"]
-    t = tax.set_index("year")["share_pct"]
+    tx = tax.set_index("year")["share_pct"]
     return figure(
         chart, name="fig-ten-fiscal", title=f"Who pays for {who}'s spending?",
         subtitle="General budget revenue (or tax revenue) as a share of general budget spending; the rest is mostly central transfers",
-        description=(f"Line chart of the share of general budget spending covered by own revenue, {who} against all "
-                     f"local governments: {o.iloc[0]:.1f}% against {a.iloc[0]:.1f}% in {int(o.index[0])}, "
-                     f"{o.iloc[-1]:.1f}% against {a.iloc[-1]:.1f}% in {int(o.index[-1])}. Buttons switch to tax revenue "
-                     f"as a share of spending, {t.iloc[0]:.1f}% in {int(t.index[0])} and {t.iloc[-1]:.1f}% in "
-                     f"{int(t.index[-1])}."),
+        description=tf("Line chart of the share of general budget spending covered by own revenue, {who} against all "
+                       "local governments: {own_first:.1f}% against {all_first:.1f}% in {first_year}, {own_last:.1f}% "
+                       "against {all_last:.1f}% in {last_year}. Buttons switch to tax revenue as a share of spending, "
+                       "{tax_first:.1f}% in {tax_first_year} and {tax_last:.1f}% in {tax_last_year}.",
+                       who=name(who), own_first=o.iloc[0], all_first=a.iloc[0], first_year=int(o.index[0]),
+                       own_last=o.iloc[-1], all_last=a.iloc[-1], last_year=int(o.index[-1]),
+                       tax_first=tx.iloc[0], tax_first_year=int(tx.index[0]), tax_last=tx.iloc[-1],
+                       tax_last_year=int(tx.index[-1])),
         data=data, sources=sources,
     )
 
@@ -330,9 +344,11 @@ def timeline_chart(t: pd.DataFrame, sources: list[pd.DataFrame]) -> Figure:
     fig = figure(
         chart, name="fig-ten-timeline", title="A decade of distress and policy, dated",
         subtitle="Firms and banks in distress (triangles) and policy milestones (circles); hover or tap for the source",
-        description=(f"Vertical timeline of {len(data)} dated events from {first['date_text']} ({first['label']}) to "
-                     f"{last['date_text']} ({last['label']}): {n_d} failures or rescues of state firms and banks and "
-                     f"{len(data) - n_d} policy milestones, each labelled with its date and amount."),
+        description=tf("Vertical timeline of {n} dated events from {first_date} ({first_label}) to {last_date} "
+                       "({last_label}): {distress} failures or rescues of state firms and banks and {policy} policy "
+                       "milestones, each labelled with its date and amount.",
+                       n=len(data), first_date=first["date_text"], first_label=first["label"],
+                       last_date=last["date_text"], last_label=last["label"], distress=n_d, policy=len(data) - n_d),
         data=data[["date_text", "precision", "kind", "region", "label", "amount", "source"]], sources=sources,
         notes=_weak(sources),
     )

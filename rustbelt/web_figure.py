@@ -25,6 +25,8 @@ import urllib.parse
 
 import pandas as pd
 
+from .i18n import t, tf
+
 #: the width of the book's text column (px) on a desktop screen and on a 375 px phone: the
 #: static SVG is drawn at both (CSS shows the one that fits), so the interactive chart that
 #: replaces it takes about the same box
@@ -143,7 +145,18 @@ def static_svg(fig, prefix: str, width: int = STATIC_WIDTH) -> str:
     return svg
 
 
+#: Chinese, Japanese and Korean characters and their punctuation: a line may break between any two
+CJK = "\u2e80-\u9fff\u3000-\u303f\uff00-\uffef"
+_CJK_TOKEN = re.compile(rf"[{CJK}]|[^\s{CJK}]+|\s+")
+#: punctuation that must not begin a line
+_NO_BREAK_BEFORE = set("，。；：、）》”！？")
+
+
 def _wrap(text: str, chars: int) -> str | list[str]:
+    """``text`` in lines of about ``chars`` Latin characters (a CJK character counts as 1.8: it is
+    about one em wide, a Latin one about 0.56 em); one line stays a string."""
+    if re.search(f"[{CJK}]", text):
+        return _wrap_cjk(text, chars)
     lines, line = [], ""
     for word in text.split():
         if line and len(line) + 1 + len(word) > chars:
@@ -151,6 +164,23 @@ def _wrap(text: str, chars: int) -> str | list[str]:
             line = word
         else:
             line = f"{line} {word}" if line else word
+    lines.append(line)
+    return lines if len(lines) > 1 else text
+
+
+def _wrap_cjk(text: str, chars: int) -> str | list[str]:
+    lines, line, width, space = [], "", 0.0, False
+    for token in _CJK_TOKEN.findall(text):
+        if token.isspace():
+            space = bool(line)
+            continue
+        w = len(token) * (1.8 if re.match(f"[{CJK}]", token) else 1)
+        if line and width + space + w > chars and token[0] not in _NO_BREAK_BEFORE:
+            lines.append(line)
+            line, width = token, w
+        else:
+            line, width = line + (" " if space else "") + token, width + space + w
+        space = False
     lines.append(line)
     return lines if len(lines) > 1 else text
 
@@ -169,16 +199,18 @@ def _cell(value) -> str:
 def table_html(fig, prefix: str, rows: pd.DataFrame | None = None) -> str:
     """The data as drawn, as an accessible HTML table that scrolls inside its box."""
     data = fig.data if rows is None else rows
-    head = "".join(f'<th scope="col">{html.escape(str(c))}</th>' for c in data.columns)
+    # the columns' names in the page's language (the CSV and data-columns keep the data's own)
+    head = "".join(f'<th scope="col">{html.escape(t(str(c)))}</th>' for c in data.columns)
     body = []
     for rec in data.head(TABLE_MAX_ROWS).itertuples(index=False):
         cells = [f"<td>{html.escape(_cell(v))}</td>" for v in rec]
         body.append("<tr>" + "".join(cells) + "</tr>")
     more = ""
     if len(data) > TABLE_MAX_ROWS:
-        more = (f'<p class="rb-table-note">The first {TABLE_MAX_ROWS} of {len(data)} rows; '
-                "the CSV under Download has them all.</p>")
-    caption = html.escape(f"Data behind the chart: {fig.title}")
+        note = tf("The first {shown} of {rows} rows; the CSV under Download has them all.",
+                  shown=TABLE_MAX_ROWS, rows=len(data))
+        more = f'<p class="rb-table-note">{html.escape(note, quote=False)}</p>'
+    caption = html.escape(tf("Data behind the chart: {title}", title=t(fig.title)))
     return (f'<div class="rb-table-wrap rb-figure-table" tabindex="0" role="region" aria-label="{caption}">'
             f'<table class="table rb-data-table" data-columns="{html.escape(json.dumps(list(map(str, data.columns))))}">'
             f"<caption>{caption}</caption><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>"
@@ -190,7 +222,7 @@ def metadata(fig) -> dict:
     out = []
     for p in fig.sources:
         out.append({k: (list(v) if isinstance(v, tuple) else v) for k, v in vars(p).items()})
-    return {"figure": fig.name, "title": fig.title, "description": fig.description,
+    return {"figure": fig.name, "title": t(fig.title), "description": fig.description,
             "source_line": fig.source_line, "datasets": out}
 
 
@@ -205,37 +237,42 @@ def book_html(fig) -> str:
     tabs = "".join(
         f'<button type="button" role="tab" class="rb-tab" id="{s}-tab-{key}" aria-controls="{s}-pane-{key}" '
         f'aria-selected="{"true" if key == "chart" else "false"}" tabindex="{0 if key == "chart" else -1}">{label}</button>'
-        for key, label in TABS)
+        for key, label in ((k, t(v)) for k, v in TABS))
     controls = _bound_params(fig)
     static = (f'<div class="rb-static-wide">{static_svg(fig, s)}</div>'
               f'<div class="rb-static-narrow">{static_svg(fig, s + "-n", STATIC_WIDTH_NARROW)}</div>')
     desc = html.escape(fig.description)
-    grid_note = ("<p>The CSV holds the whole grid the chart's controls choose from; the Table shows the "
-                 "current view.</p>" if payload["grid"] else
-                 "<p>The CSV holds the rows as first drawn, with the inputs the browser recomputes them from; "
-                 "the Table shows the current view.</p>" if getattr(fig, "table", None) is not None else "")
+    if payload["grid"]:
+        grid_note = t("The CSV holds the whole grid the chart's controls choose from; the Table shows the current view.")
+    elif getattr(fig, "table", None) is not None:
+        grid_note = t("The CSV holds the rows as first drawn, with the inputs the browser recomputes them from; "
+                      "the Table shows the current view.")
+    else:
+        grid_note = ""
+    grid_note = f"<p>{html.escape(grid_note, quote=False)}</p>" if grid_note else ""
+    title = html.escape(t(fig.title))
     return (
         f'<div class="rb-figure" id="{s}-figure" data-name="{html.escape(fig.name)}">'
-        f'<div class="rb-tablist" role="tablist" aria-label="{html.escape(fig.title)}: chart, table, downloads, citation">{tabs}</div>'
+        f'<div class="rb-tablist" role="tablist" aria-label="{title}{html.escape(t(": chart, table, downloads, citation"))}">{tabs}</div>'
         f'<div class="rb-pane rb-pane-chart rb-pane-active" role="tabpanel" id="{s}-pane-chart" aria-labelledby="{s}-tab-chart">'
         f'<div class="rb-vega" id="{s}" data-spec-id="{s}-spec" data-name="{html.escape(fig.name)}" '
         f'data-controls="{controls}" data-description="{desc}">'
         f'<div class="rb-static">{static}</div></div>'
         f'<script type="application/json" id="{s}-spec">{spec}</script>'
         f'<p class="rb-source">{html.escape(fig.source_line)}</p>'
-        f'<p class="rb-link-row rb-needs-js"><button type="button" class="rb-copy-link">Copy link to this view</button> '
+        f'<p class="rb-link-row rb-needs-js"><button type="button" class="rb-copy-link">{html.escape(t("Copy link to this view"))}</button> '
         f'<span class="rb-copy-status" role="status" aria-live="polite"></span></p>'
         f"</div>"
         f'<div class="rb-pane rb-pane-table" role="tabpanel" id="{s}-pane-table" aria-labelledby="{s}-tab-table">'
         f"{table_html(fig, s, getattr(fig, 'table', None))}</div>"
         f'<div class="rb-pane rb-pane-download" role="tabpanel" id="{s}-pane-download" aria-labelledby="{s}-tab-download">'
         f'<ul class="rb-download-list">'
-        f'<li class="rb-needs-js"><button type="button" class="rb-export" data-format="png">PNG image of the chart as shown</button></li>'
-        f'<li class="rb-needs-js"><button type="button" class="rb-export" data-format="svg">SVG image of the chart as shown</button></li>'
+        f'<li class="rb-needs-js"><button type="button" class="rb-export" data-format="png">{html.escape(t("PNG image of the chart as shown"))}</button></li>'
+        f'<li class="rb-needs-js"><button type="button" class="rb-export" data-format="svg">{html.escape(t("SVG image of the chart as shown"))}</button></li>'
         f'<li><a class="rb-csv" data-rb-file="csv" download="{html.escape(fig.name)}.csv" '
-        f'href="data:text/csv;charset=utf-8,{urllib.parse.quote(payload["csv"])}">Data behind the chart (CSV)</a></li>'
+        f'href="data:text/csv;charset=utf-8,{urllib.parse.quote(payload["csv"])}">{html.escape(t("Data behind the chart (CSV)"))}</a></li>'
         f'<li><a class="rb-zip" data-rb-file="zip" download="{html.escape(fig.name)}.zip" href="#">'
-        f"Data, catalog metadata, README and citation (zip)</a></li></ul>{grid_note}</div>"
+        f"{html.escape(t('Data, catalog metadata, README and citation (zip)'))}</a></li></ul>{grid_note}</div>"
         f'<div class="rb-pane rb-pane-cite" role="tabpanel" id="{s}-pane-cite" aria-labelledby="{s}-tab-cite">'
         f'<div class="rb-cite" data-rb-cite="{html.escape(fig.name)}"></div></div>'
         f'<script type="application/json" class="rb-figure-data" id="{s}-data">{payload_json}</script>'

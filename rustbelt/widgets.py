@@ -223,7 +223,7 @@ def ten_years_explorer(provinces=regional.PROVINCES) -> w.VBox:
             if not chosen:
                 print("Pick at least one province.")
                 return
-            who = tenyears.label(chosen)
+            who = tenyears.label(chosen, "en")  # the printed line is English
             g = tenyears.glued(chosen)
             print(f"{who}: mining + manufacturing jobs 2015→2019 "
                   f"{g['ne_mining_manufacturing_jobs_change_2015_2019_millions']:+.2f} million; "

@@ -64,7 +64,9 @@ FIT_JS = """chart => {
   const c = cell.getBoundingClientRect(), s = svg.getBoundingClientRect();
   const cut = [];
   svg.querySelectorAll('text').forEach(t => { const r = t.getBoundingClientRect();
-    if (r.width && (r.left < s.left - 1 || r.right > s.right + 1)) cut.push(t.textContent); });
+    if (r.width && (r.left < s.left - 1 || r.right > s.right + 1)) cut.push(t.textContent);
+    // a legend label Vega shortened with an ellipsis is cut too
+    else if (t.closest('.role-legend-label') && t.textContent.endsWith('\u2026')) cut.push(t.textContent); });
   return [Math.round(s.right - c.right), Math.round(s.width), cut];
 }"""
 
@@ -218,9 +220,8 @@ def _every_chapter_in_lab(lab_server):
                 for i in range(n):
                     charts.nth(i).scroll_into_view_if_needed()
                     over, width, cut = charts.nth(i).evaluate(FIT_JS)
-                    # the chart's box fits the cell at both widths; its texts are all inside it in the
-                    # default layout (at 860 px some legends still run past the right edge: not done yet)
-                    if over == "no svg" or over > 0 or (cut and viewport == 1280):
+                    # the chart's box fits the cell at both widths, and every text is inside it
+                    if over == "no svg" or over > 0 or cut:
                         problems.append(f"{name} at {viewport} px: chart {i} overflows its cell by {over} px ({width} px wide), texts cut: {cut}")
             page.set_viewport_size({"width": 1280, "height": 900})
             if shots:

@@ -144,10 +144,68 @@ def test_a_reader_s_notebook_gets_a_live_vega_chart(monkeypatch):
     assert "containerSize" not in text and '"container"' not in text
     width = next(s for s in spec["signals"] if s["name"] == "width")
     assert charts.NOTEBOOK_SIZE in width["init"] and any("window:resize" in str(o["events"]) for o in width["on"])
+    # every other measurement reads the window's width through a signal, so it follows a resize too
+    window = next(s for s in spec["signals"] if s["name"] == charts.WINDOW_SIGNAL)
+    assert any("window:resize" in str(o["events"]) for o in window["on"]) and spec["signals"][0] is window
     assert f"{charts.NOTEBOOK_MIN_WIDTH}, {charts.NOTEBOOK_WIDTH})" in charts.NOTEBOOK_SIZE
     assert any(s.get("bind") for s in spec["signals"])  # the radio buttons are there
     assert meta[charts.VEGA_MIME]["embed_options"]["renderer"] == "svg"
     assert "image/svg+xml" not in bundle and "text/html" not in bundle
+
+
+def _legend_labels_at(spec: dict, width: int) -> tuple[int, list[tuple[str, float, float]]]:
+    """The chart drawn by Vega (vl-convert's scenegraph) in a window that gives it ``width`` px:
+    its whole width, and each legend label's left edge and its text limit."""
+    import vl_convert as vlc
+
+    window = width + charts.LAB_CHROME
+    sized = json.loads(json.dumps(spec).replace(charts.NOTEBOOK_SIZE, f"[{width}, 900]")
+                       .replace('"init": "windowSize()[0]"', f'"init": "{window}"'))
+    graph = vlc.vega_to_scenegraph(sized)
+    labels = []
+
+    def walk(node, x0):
+        if node.get("marktype") == "text" and node.get("role") == "legend-label":
+            labels.extend((it["text"], x0 + it.get("x", 0), it.get("limit", 0)) for it in node["items"])
+            return
+        for item in node.get("items", []):
+            walk(item, x0 + (item.get("x", 0) if node.get("marktype") == "group" else 0))
+
+    walk(graph["scenegraph"], graph["origin"][0])
+    return graph["width"], labels
+
+
+def test_a_notebook_chart_s_legend_wraps_to_the_cell_and_keeps_its_labels_whole(monkeypatch):
+    """JupyterLab's narrowest chart (360 px): the three long vintage names of the GDP-share chart
+    are stacked inside the chart, each with room for its whole text (Vega's default 160 px would
+    end it in an ellipsis); at the widest (880 px) they sit side by side."""
+    monkeypatch.setenv("RUSTBELT_CHART_OUTPUT", "notebook")
+    shares = regional.gdp_share_all_vintages(["Liaoning", "Jilin", "Heilongjiang"])
+    fig = charts.gdp_share_chart(shares, [data.load("provincial_gdp"), data.load("china_gdp")], "the Northeast")
+    spec = fig.to_vega()
+    narrow, labels = _legend_labels_at(spec, charts.NOTEBOOK_MIN_WIDTH)
+    assert len(labels) == 3 and narrow == charts.NOTEBOOK_MIN_WIDTH
+    for text, left, limit in labels:
+        least = len(text) * 12 * 0.5  # 12 px labels: no sans-serif averages under half an em a character
+        assert limit >= least, f"{text!r} would be cut at {limit} px"
+        assert left + least <= narrow, f"{text!r} starts at {left} px: it runs past the chart's {narrow} px"
+    _, wide = _legend_labels_at(spec, charts.NOTEBOOK_WIDTH)
+    assert len({round(left) for _, left, _ in wide}) >= 2  # columns side by side
+
+
+def test_a_notebook_chart_s_label_limits_follow_a_resize():
+    """The width follows each window resize (its own handler); a long label's limit, computed
+    from the width of the window, reads it through a signal, so it is recomputed then too
+    (windowSize() alone is computed once: after a resize the labels kept the old room)."""
+    vega = {"signals": [{"name": "width", "init": "containerSize()[0]",
+                         "on": [{"events": "window:resize", "update": "containerSize()[0]"}]}],
+            "axes": [{"labelLimit": {"signal": "clamp(containerSize()[0] * 0.45, 80, 420)"}}]}
+    out = charts._window_sized(vega)
+    names = [s["name"] for s in out["signals"]]
+    assert names == [charts.WINDOW_SIGNAL, "width"]
+    assert charts.NOTEBOOK_SIZE in out["signals"][1]["init"] and charts.NOTEBOOK_SIZE in str(out["signals"][1]["on"])
+    limit = out["axes"][0]["labelLimit"]["signal"]
+    assert charts.WINDOW_SIGNAL in limit and "containerSize" not in limit and "windowSize()[0]" not in limit
 
 
 def test_a_batch_run_gets_a_readable_static_svg(monkeypatch):

@@ -14,8 +14,10 @@ from typing import Any
 
 def glue_all(values: Mapping[str, Any]) -> None:
     """Glue every value under its key, for ``{glue:text}`` in the prose (no cell output).
-    A string is glued in the run's language (``lang``, :mod:`rustbelt.i18n`): a name, a vintage
-    or a phrase the package's catalogue has; numbers are glued as they are in every language."""
+    A string is glued in the run's language (``lang``, :mod:`rustbelt.i18n`): a sentence whose
+    words depend on the parameters is already written in it by the function that writes it (each
+    takes ``lang``, default the run's); a name, a vintage or a fixed phrase is looked up in the
+    package's catalogue here. Numbers are glued as they are in every language."""
     from myst_nb import glue
 
     from ..i18n import t

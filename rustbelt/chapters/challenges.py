@@ -9,11 +9,13 @@ from collections.abc import Sequence
 
 from .. import data, regional
 from ..constants import PROVINCES
+from ..i18n import language, places, t
 
 
-def region_label(provinces: Sequence[str]) -> str:
-    """How the prose names the selection: "the Northeast" for all three provinces."""
-    return " + ".join(provinces) if len(provinces) < len(PROVINCES) else "the Northeast"
+def region_label(provinces: Sequence[str], lang: str | None = None) -> str:
+    """How the prose names the selection: "the Northeast" for all three provinces (东北 in
+    Chinese), else the provinces joined with '+'; ``lang`` defaults to the run's."""
+    return places(provinces, lang) if len(provinces) < len(PROVINCES) else t("the Northeast", language(lang))
 
 
 def years(gdp_vintage: str, start_year: int | None, end_year: int | None) -> tuple[int, int]:

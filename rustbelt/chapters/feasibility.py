@@ -14,6 +14,7 @@ from typing import Any
 import pandas as pd
 
 from .. import claims, data, hindsight, model, outlook, record, regional
+from ..i18n import language, t
 from ..outlook_charts import SCENARIO_LABELS
 
 #: the claims whose verdicts close the chapter
@@ -30,9 +31,12 @@ def share_words(share: float | None, undefined: str = "undefined (nobody has bee
     return undefined if share is None else f"{share:.0%}"
 
 
-def years_words(n: int | None) -> str:
-    """A number of years in words ("1 year", "4 years"), or "not within the horizon" (None)."""
-    return "not within the horizon" if n is None else f"{n} year{'s' if n != 1 else ''}"
+def years_words(n: int | None, lang: str | None = None) -> str:
+    """A number of years in words ("1 year", "4 years"; 4 年), or "not within the horizon" (None)."""
+    lang = language(lang)
+    if n is None:
+        return t("not within the horizon", lang)
+    return f"{n} 年" if lang == "zh" else f"{n} year{'s' if n != 1 else ''}"
 
 
 def table_html(frame: pd.DataFrame, **to_html: Any):
@@ -162,9 +166,14 @@ def robustness_section(params: Mapping[str, Any]) -> dict:
     }
 
 
-def missing_targets_text(years: Sequence[int]) -> str:
+def missing_targets_text(years: Sequence[int], lang: str | None = None) -> str:
     """The years without a sourced new-jobs target, in words."""
-    return "a target was found for every year" if not years else "no target was found for " + ", ".join(map(str, years))
+    lang = language(lang)
+    if not years:
+        return t("a target was found for every year", lang)
+    if lang == "zh":
+        return "、".join(map(str, years)) + " 年没有找到目标"
+    return "no target was found for " + ", ".join(map(str, years))
 
 
 def hindsight_section(params: Mapping[str, Any]) -> dict:

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from .. import claims, data, model, record, regional
+from ..i18n import language
 from ..parameters import control_range, defaults
 
 #: the claims whose verdicts close the chapter
@@ -48,7 +49,7 @@ def scenario_section(params: Mapping[str, Any], scenario: model.Scenario) -> dic
     out.update({
         "run_cut_share": params["cut_share"],
         "run_cut_basis": params["cut_basis"],
-        "run_sectors": " and ".join(scenario.sectors),
+        "run_sectors": sectors_text(scenario.sectors),
         "run_phase_years": int(params["phase_years"]),
         "run_last_year": int(model.START_YEAR + params["phase_years"] - 1),
         "run_wpm_steel": float(scenario.workers_per_mt["steel"]),
@@ -63,6 +64,13 @@ def scenario_section(params: Mapping[str, Any], scenario: model.Scenario) -> dic
         "run_operating_text": model.operating_share_text(params["cut_basis"], params["operating_share"]),
     })
     return out
+
+
+def sectors_text(sectors, lang: str | None = None) -> str:
+    """The modelled sectors in words: 'steel and coal' (钢铁和煤炭), 'steel' (钢铁)."""
+    if language(lang) == "zh":
+        return "和".join({"steel": "钢铁", "coal": "煤炭"}[s] for s in sectors)
+    return " and ".join(sectors)
 
 
 def cuts_section() -> dict:
@@ -192,9 +200,18 @@ def layoffs_section() -> dict:
     }
 
 
-def longmay_vs_run_text(longmay_layoffs: float, total_persons: float, northeast_persons: float) -> str:
+def longmay_vs_run_text(longmay_layoffs: float, total_persons: float, northeast_persons: float,
+                        lang: str | None = None) -> str:
     """The sentence setting Longmay's announced layoffs against the scenario's national and
     Northeastern layoffs (a share above 100% is said as it is)."""
+    if language(lang) == "zh":
+        if total_persons <= 0:
+            return "按这些参数没有人被裁员，因此无法与龙煤集团的裁员相比较。"
+        of_run = longmay_layoffs / total_persons
+        if northeast_persons > 0:
+            return (f"仅龙煤集团宣布的裁员，就相当于这一情景全国裁员总数的 {of_run:.0%}、"
+                    f"其中东北部分的 {longmay_layoffs / northeast_persons:.0%}。")
+        return f"仅龙煤集团宣布的裁员，就相当于这一情景全国裁员总数的 {of_run:.0%}，而所选的东北份额却为零。"
     if total_persons <= 0:
         return "With these parameters nobody is laid off, so there is nothing to compare Longmay's layoffs with."
     of_run = longmay_layoffs / total_persons
@@ -234,9 +251,14 @@ def northeast_section(params: Mapping[str, Any], scenario: model.Scenario) -> di
     }
 
 
-def carried_text(phase_years: int) -> str:
+def carried_text(phase_years: int, lang: str | None = None) -> str:
     """Whether the phasing runs past the last observed new-jobs year (whose figure later years reuse)."""
     last_obs = model.last_jobs_year()
+    if language(lang) == "zh":
+        if model.START_YEAR + phase_years - 1 > last_obs:
+            return (f"分摊期超出了有数据的最后一年 {last_obs} 年，因此此后各年沿用 {last_obs} 年的数字"
+                    "（图中已标注）。")
+        return f"分摊期内每一年都有观测到的新增就业数字（数据截至 {last_obs} 年）。"
     if model.START_YEAR + phase_years - 1 > last_obs:
         return (f"The phasing runs past {last_obs}, the last year with data, so the later years reuse "
                 f"{last_obs}'s figure (labelled in the chart).")
@@ -257,10 +279,16 @@ def absorption_section(params: Mapping[str, Any]) -> dict:
     }
 
 
-def fund_per_worker_text(fund_per_worker_rmb: float | None, fund_rmb_bn: float, fund_usd_bn: float) -> str:
+def fund_per_worker_text(fund_per_worker_rmb: float | None, fund_rmb_bn: float, fund_usd_bn: float,
+                         lang: str | None = None) -> str:
     """The fund per worker in words: in thousands of yuan and hundreds of dollars (the inputs are
     rounded: RMB 100 bn, a calibrated layoff count), converted at the sources' own rate, or why it
     is not defined."""
+    if language(lang) == "zh":
+        if fund_per_worker_rmb is None:
+            return "在这些参数下没有定义：2016–2017 年没有钢铁或煤炭职工被裁员，这笔资金无人可分（本章记为 None）"
+        return (f"约 {round(fund_per_worker_rmb, -3):,.0f} 元，按资料来源所用的汇率约合 "
+                f"{round(fund_per_worker_rmb * fund_usd_bn / fund_rmb_bn, -2):,.0f} 美元")
     if fund_per_worker_rmb is None:
         return ("not defined with these parameters: no steel or coal worker is laid off in 2016–2017, so the fund "
                 "has nobody to divide among (the chapter records it as None)")
