@@ -406,7 +406,14 @@
       view = c.view = new vega.View(vega.parse(vg), { renderer: "svg", container: live, hover: true, tooltip: tooltip });
       window.rustbeltViews[el.id] = view;
       var pairs = readFragment()[name], restored = false;
+      // Fitting the chart to its column changes the plot's width during a run, after the titles
+      // and legends were laid out for the width before (they wrap and break by it): each change
+      // of the width lays the chart out again (as vega-embed's view did), from the first run on,
+      // or a re-wrapped title sticks out of the chart.
+      view.addSignalListener("width", function () { relayout(view); });
       resolve(view.runAsync().then(function () {
+        return view.resize().runAsync();
+      }).then(function () {
         restored = pairs ? restore(c, pairs) : false;
         return restored ? view.runAsync() : null;
       }).then(function () {
@@ -416,7 +423,6 @@
         exposeDescription(live, view);
         el.dataset.rendered = "1";
         if (restored) el.dataset.restored = "1";
-        view.addSignalListener("width", function () { relayout(view); });
         followContainer(el, view);
         Object.keys(c.controls).forEach(function (n) { view.addSignalListener(n, onChange); });
         c.stores.forEach(function (n) { view.addDataListener(n, onChange); });
