@@ -30,7 +30,7 @@ import altair as alt
 import pandas as pd
 
 from .data import Provenance, provenance_of
-from .i18n import join, name, t, tf
+from .i18n import join, lang, name, t, tf, tl
 
 # "Ink": the colour of the text around the chart (SVG currentColor). Okabe & Ito's black
 # would vanish on a dark page; ink is black on a light page (and in notebook SVGs) and
@@ -374,8 +374,9 @@ def figure(chart: alt.Chart, *, name: str, title: str, subtitle: str, descriptio
 
 
 def _color(domain: list[str], title: str | None = None) -> alt.Color:
+    """The regions' colours, chosen by their English names; the domain in the run's language."""
     rng = [REGION_COLORS.get(d, PALETTE[i % len(PALETTE)]) for i, d in enumerate(domain)]
-    return alt.Color("region:N", title=title, scale=alt.Scale(domain=domain, range=rng))
+    return alt.Color("region:N", title=title, scale=alt.Scale(domain=tl(domain), range=rng))
 
 
 # --------------------------------------------------------------------------
@@ -395,10 +396,10 @@ def gdp_share_chart(shares: pd.DataFrame, sources: list[pd.DataFrame], provinces
 
     provinces_label = english_places(provinces_label)  # chart text is English, translated whole (translate_spec)
     data = shares[["year", "vintage", "share_pct"]].copy()
-    data["vintage_label"] = data["vintage"].map(VINTAGE_LABELS)
+    data["vintage_label"] = tl(data["vintage"].map(VINTAGE_LABELS))
     # the legend and the picker list only the vintages drawn (the live explorer draws one)
     drawn = [v for v in ("current", "v4", "old") if v in set(data["vintage"])]
-    order = [VINTAGE_LABELS[v] for v in drawn]
+    order = tl([VINTAGE_LABELS[v] for v in drawn])
     colours = [PALETTE[("current", "v4", "old").index(v)] for v in drawn]
     chart = (
         alt.Chart(data)
@@ -439,6 +440,7 @@ def growth_chart(growth: pd.DataFrame, sources: list[pd.DataFrame]) -> Figure:
     """
     long = growth.melt(id_vars=["region", "year"], value_vars=["growth_pct", "index_start"],
                        var_name="measure", value_name="value")
+    long["region"] = tl(long["region"])
     measure = alt.param(
         name="measure_pick", value="growth_pct",
         bind=alt.binding_radio(options=["growth_pct", "index_start"],
@@ -472,11 +474,12 @@ def census_chart(census: pd.DataFrame, sources: list[pd.DataFrame]) -> Figure:
     """Census population 2010 and 2020 per province (millions), grouped bars."""
     data = census.assign(population_millions=census["value"] / 1e6, census=census["year"].astype(str))
     data = data[["region", "census", "population_millions"]]
+    data["region"] = tl(data["region"])
     chart = (
         alt.Chart(data)
         .mark_bar()
         .encode(
-            x=alt.X("region:N", title=None, sort=["Liaoning", "Jilin", "Heilongjiang"]),
+            x=alt.X("region:N", title=None, sort=tl(["Liaoning", "Jilin", "Heilongjiang"])),
             xOffset=alt.XOffset("census:N"),
             y=alt.Y("population_millions:Q", title="Population (millions)"),
             color=alt.Color("census:N", title="Census", scale=alt.Scale(range=[PALETTE[1], PALETTE[0]])),
@@ -495,12 +498,13 @@ def census_chart(census: pd.DataFrame, sources: list[pd.DataFrame]) -> Figure:
 def vintage_revision_chart(gdp: pd.DataFrame, sources: list[pd.DataFrame], default_region: str) -> Figure:
     """One province's nominal GDP in each NBS vintage; a dropdown picks the province."""
     data = gdp[["region", "year", "vintage", "value"]].copy()
-    data["vintage_label"] = data["vintage"].map(VINTAGE_LABELS)
+    data["vintage_label"] = tl(data["vintage"].map(VINTAGE_LABELS))
     data["gdp_rmb_bn"] = data["value"] / 10  # RMB 100 million -> RMB billion
     regions = [r for r in ["Liaoning", "Jilin", "Heilongjiang"] if r in set(data["region"])]
-    pick = alt.param(name="region_pick", value=default_region,
-                     bind=alt.binding_select(options=regions, name="Province: "))
-    order = [VINTAGE_LABELS[v] for v in ("current", "v4", "old")]
+    data["region"] = tl(data["region"])  # the dropdown's options are the province's names: both translated
+    pick = alt.param(name="region_pick", value=tl(default_region),
+                     bind=alt.binding_select(options=tl(regions), name="Province: "))
+    order = tl([VINTAGE_LABELS[v] for v in ("current", "v4", "old")])
     chart = (
         alt.Chart(data[["region", "year", "vintage_label", "gdp_rmb_bn"]])
         .mark_line(point=True)
@@ -532,6 +536,7 @@ def us_rustbelt_chart(cities: pd.DataFrame, sources: list[pd.DataFrame]) -> Figu
     base = data[data["year"] == 1950].set_index("region")["value"]
     data["index_1950"] = data["value"] / data["region"].map(base) * 100
     data = data.rename(columns={"value": "population"})[["region", "year", "population", "index_1950"]]
+    data["region"] = tl(data["region"])
     last = data[data["year"] == data["year"].max()]["index_1950"]
     sel = alt.selection_point(fields=["region"], bind="legend")
     chart = (
@@ -591,8 +596,10 @@ SECTOR_COLORS = {"Steel": PALETTE[0], "Coal": PALETTE[1], "Several sectors": PAL
 
 
 def _sector_color(labels: list[str], title: str = "Sector") -> alt.Color:
+    """The sectors' colours, chosen by their English labels (``labels``); the domain in the run's language."""
     domain = [lab for lab in SECTOR_COLORS if lab in set(labels)]
-    return alt.Color("sector_label:N", title=title, scale=alt.Scale(domain=domain, range=[SECTOR_COLORS[d] for d in domain]))
+    return alt.Color("sector_label:N", title=title,
+                     scale=alt.Scale(domain=tl(domain), range=[SECTOR_COLORS[d] for d in domain]))
 
 
 def _mn(persons: float) -> str:
@@ -610,11 +617,13 @@ def capacity_cuts_chart(cuts: pd.DataFrame, sources: list[pd.DataFrame], default
     """
     data = cuts[["sector", "year", "kind", "kind_label", "cut_mt"]].copy()
     data["year_label"] = data["year"].astype(str)
-    order = ["annual target", "reported cut", "implied by the 2016–2018 total"]
-    pick = alt.param(name="cuts_sector", value=default_sector,
-                     bind=alt.binding_select(options=["steel", "coal"], labels=["Steel", "Coal"], name="Sector: "))
+    order = tl(["annual target", "reported cut", "implied by the 2016–2018 total"])
+    # drawn: the labels in the run's language; the dropdown filters on the sector, translated alike
+    shown = data.assign(sector=tl(data["sector"]), kind_label=tl(data["kind_label"]))
+    pick = alt.param(name="cuts_sector", value=tl(default_sector),
+                     bind=alt.binding_select(options=tl(["steel", "coal"]), labels=["Steel", "Coal"], name="Sector: "))
     chart = (
-        alt.Chart(data)
+        alt.Chart(shown)
         .mark_bar()
         .encode(
             x=alt.X("year_label:N", title=None, axis=alt.Axis(labelAngle=0)),
@@ -640,21 +649,22 @@ def capacity_cuts_chart(cuts: pd.DataFrame, sources: list[pd.DataFrame], default
         subtitle="Mt of annual capacity; 2018 cut implied by the reported 2016–2018 total",
         description=tf("Grouped bar chart of annual capacity-cut targets and reported cuts for 2016–2018, with a "
                        "dropdown for steel or coal; {sectors}.", sectors=join(over, "; ", translate=False)),
-        data=data, sources=sources,
+        data=shown, sources=sources,
     )
 
 
 def overcapacity_estimates_chart(estimates: pd.DataFrame, sources: list[pd.DataFrame]) -> Figure:
     """Published estimates of China's steel overcapacity (Mt) beside the model's capacity − output."""
     data = estimates[["estimate", "overcapacity_mt", "kind"]].copy()
-    order = data.sort_values("overcapacity_mt")["estimate"].tolist()
+    shown = data.assign(estimate=tl(data["estimate"]), kind=tl(data["kind"]))
+    order = shown.sort_values("overcapacity_mt")["estimate"].tolist()
     chart = (
-        alt.Chart(data)
+        alt.Chart(shown)
         .mark_bar()
         .encode(
             y=alt.Y("estimate:N", title=None, sort=order),
             x=alt.X("overcapacity_mt:Q", title="Steel overcapacity (Mt a year)"),
-            color=alt.Color("kind:N", title=None, scale=alt.Scale(domain=["published estimate", "this model"],
+            color=alt.Color("kind:N", title=None, scale=alt.Scale(domain=tl(["published estimate", "this model"]),
                                                                    range=[PALETTE[0], PALETTE[3]])),
             tooltip=["estimate:N", alt.Tooltip("overcapacity_mt:Q", title="Mt", format=",.0f")],
         )
@@ -667,7 +677,7 @@ def overcapacity_estimates_chart(estimates: pd.DataFrame, sources: list[pd.DataF
         description=tf("Horizontal bar chart of {n} published estimates of China's steel overcapacity, from "
                        "{low:.0f} to {high:.0f} Mt a year, beside this book's capacity minus output in 2015, "
                        "{mine:.0f} Mt.", n=len(pub), low=pub.min(), high=pub.max(), mine=mine),
-        data=data, sources=sources,
+        data=shown, sources=sources,
     )
 
 
@@ -678,13 +688,15 @@ def workers_per_mt_chart(table: pd.DataFrame, sources: list[pd.DataFrame]) -> Fi
     from .model import WPM_KINDS
 
     data = table[["sector", "measure", "workers_per_mt", "basis", "kind"]].copy()
-    data["label"] = data["sector"].map(SECTOR_LABELS) + ": " + data["measure"]
-    data["kind_label"] = data["kind"].map(WPM_KINDS)
+    colon = "：" if lang() == "zh" else ": "
+    data["label"] = tl(data["sector"].map(SECTOR_LABELS)) + colon + tl(data["measure"])
+    data["kind_label"] = tl(data["kind"].map(WPM_KINDS))
+    data["basis"] = tl(data["basis"])
     # short legend labels that fit a phone; the tooltip carries the full description
     short = {"calibration": "calibration", "same data": "same data", "independent check": "independent",
              "per capacity closed": "per Mt closed"}
-    data["kind_short"] = data["kind"].map(short)
-    kinds = [short[k] for k in WPM_KINDS]
+    data["kind_short"] = tl(data["kind"].map(short))
+    kinds = tl([short[k] for k in WPM_KINDS])
     chart = (
         alt.Chart(data)
         .mark_bar()
@@ -720,6 +732,8 @@ def layoff_estimates_chart(table: pd.DataFrame, sources: list[pd.DataFrame], art
     data = table[["estimate", "sector", "persons", "kind"]].copy()
     data["sector_label"] = data["sector"].map(SECTOR_LABELS)
     data["millions"] = data["persons"] / 1e6
+    sector_labels = data["sector_label"].tolist()
+    data = data.assign(estimate=tl(data["estimate"]), sector_label=tl(data["sector_label"]), kind=tl(data["kind"]))
     order = list(dict.fromkeys(data["estimate"]))
     bars = (
         alt.Chart(data)
@@ -727,12 +741,12 @@ def layoff_estimates_chart(table: pd.DataFrame, sources: list[pd.DataFrame], art
         .encode(
             y=alt.Y("estimate:N", title=None, sort=order, axis=alt.Axis(labelLimit=RESPONSIVE_LABEL_LIMIT)),
             x=alt.X("sum(millions):Q", title="Workers (millions)"),
-            color=_sector_color(data["sector_label"].tolist()),
+            color=_sector_color(sector_labels),
             order=alt.Order("sector_label:N"),
             tooltip=["estimate:N", "sector_label:N", "kind:N", alt.Tooltip("millions:Q", format=".2f")],
         )
     )
-    ref = pd.DataFrame([{"millions": article_persons / 1e6, "label": "the article: up to 3 million"}])
+    ref = pd.DataFrame([{"millions": article_persons / 1e6, "label": tl("the article: up to 3 million")}])
     rule = alt.Chart(ref).mark_rule(color=PALETTE[3], strokeDash=[6, 3], strokeWidth=2).encode(
         x="millions:Q", tooltip=[alt.Tooltip("label:N", title="reference")])
     chart = alt.layer(bars, rule)
@@ -760,6 +774,13 @@ def absorption_chart(table: pd.DataFrame, sources: list[pd.DataFrame]) -> Figure
     long = long[(long["measure"] == "new_jobs_millions") | (long["millions"] > 0)]
     domain = list(dict.fromkeys(sorted(long["series"], key=lambda s: (s.startswith("layoffs"), "carried" in s))))
     colors = [PALETTE[3] if s.startswith("layoffs") else (PALETTE[6] if "carried" in s else PALETTE[0]) for s in domain]
+    if lang() != "en":  # the series' names in the run's language: 'carried forward from {year}' is a template
+        def series_name(s: str) -> str:
+            carried = re.fullmatch(r"new urban jobs \(carried forward from (\d+)\)", s)
+            return tf("new urban jobs (carried forward from {year})", year=carried.group(1)) if carried else t(s)
+
+        long = long.assign(series=long["series"].map(series_name))
+        domain = [series_name(s) for s in domain]
     chart = (
         alt.Chart(long)
         .mark_bar()
@@ -809,6 +830,8 @@ def layoffs_explorer_chart(rows: pd.DataFrame, sources: list[pd.DataFrame], *, c
            ("cut_share", "workers_per_mt_steel", "workers_per_mt_coal", "northeast_share", "operating_share")}
     data = rows[["sector", "overcapacity_mt", "capacity_mt", "output_mt"]].copy()
     data["sector_label"] = data["sector"].map(SECTOR_LABELS)
+    sector_labels = data["sector_label"].tolist()
+    data["sector_label"] = tl(data["sector_label"])
     params = [
         alt.param(name="cut_share", value=cut_share,
                   bind=alt.binding_range(min=rng["cut_share"][0], max=rng["cut_share"][1], step=0.01,
@@ -832,7 +855,7 @@ def layoffs_explorer_chart(rows: pd.DataFrame, sources: list[pd.DataFrame], *, c
         alt.param(name="include_steel", value="steel" in sectors, bind=alt.binding_checkbox(name="Cut steel ")),
         alt.param(name="include_coal", value="coal" in sectors, bind=alt.binding_checkbox(name="Cut coal ")),
     ]
-    area_order = ["China", "of which the Northeast"]
+    area_order = tl(["China", "of which the Northeast"])
     base = (
         alt.Chart(data)
         .transform_calculate(
@@ -851,14 +874,14 @@ def layoffs_explorer_chart(rows: pd.DataFrame, sources: list[pd.DataFrame], *, c
         )
         .transform_fold(["layoffs_persons", "northeast_persons"], as_=["measure", "persons"])
         .transform_calculate(
-            area="datum.measure === 'layoffs_persons' ? 'China' : 'of which the Northeast'",
+            area=f"datum.measure === 'layoffs_persons' ? '{area_order[0]}' : '{area_order[1]}'",
             millions="datum.persons / 1000000",
         )
     )
     bars = base.mark_bar().encode(
         y=alt.Y("area:N", title=None, sort=area_order),
         x=alt.X("sum(millions):Q", title="Workers laid off (millions)", scale=alt.Scale(domain=[0, 4], clamp=False)),
-        color=_sector_color(data["sector_label"].tolist()),
+        color=_sector_color(sector_labels),
         tooltip=["area:N", "sector_label:N", alt.Tooltip("millions:Q", format=".3f"),
                  alt.Tooltip("cut_mt:Q", title="cut (Mt)", format=",.0f"),
                  alt.Tooltip("workers_per_mt:Q", title="workers per Mt", format=",.0f")],
@@ -868,8 +891,8 @@ def layoffs_explorer_chart(rows: pd.DataFrame, sources: list[pd.DataFrame], *, c
         x=alt.X("sum(millions):Q"),
         text=alt.Text("sum(millions):Q", format=".2f"),
     )
-    ref = pd.DataFrame([{"millions": official_persons / 1e6, "label": "official"},
-                        {"millions": article_persons / 1e6, "label": "the article"}])
+    ref = pd.DataFrame([{"millions": official_persons / 1e6, "label": tl("official")},
+                        {"millions": article_persons / 1e6, "label": tl("the article")}])
     rules = alt.Chart(ref).mark_rule(color=INK, strokeDash=[6, 3]).encode(x="millions:Q",
                                                                              tooltip=["label:N", "millions:Q"])
     rule_text = alt.Chart(ref).mark_text(align="left", dx=3, dy=-6, baseline="bottom", color=INK).encode(

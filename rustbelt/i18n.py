@@ -224,3 +224,29 @@ def name(label: str, language: str | None = None) -> str:
     if language == "en" or label in catalogue(language):
         return t(label, language)
     return " + ".join(t(part, language) for part in label.split(" + "))
+
+
+# --- labels that are data values inside a chart ---------------------------------------------------
+#
+# Legend entries, category axis labels, text marks and tooltip values are values of the chart's
+# data, not of its spec's titles: :func:`translate_spec` cannot reach them. A chart function maps
+# the label columns it draws (and every list that names those labels: sort orders, colour
+# domains, the options of a control that filters on them, expressions comparing with them)
+# through :func:`tl` before it builds the chart. English is returned as given (the same object).
+
+
+def tl(values: Any, language: str | None = None) -> Any:
+    """``values`` (a string, a list of them or a pandas Series) with each string in ``language``
+    (default: this run's) where the catalogue has it; ``values`` itself in English."""
+    language = language or lang()
+    if language == "en":
+        return values
+
+    def one(v: Any) -> Any:
+        return t(v, language) if isinstance(v, str) else v
+
+    if isinstance(values, str):
+        return one(values)
+    if hasattr(values, "map") and not isinstance(values, (list, tuple, dict)):
+        return values.map(one)
+    return [one(v) for v in values]

@@ -8,7 +8,7 @@ import pandas as pd
 
 from .charts import BAND, INK, PALETTE, Figure, figure
 from .data import Provenance
-from .i18n import join, t, tf
+from .i18n import join, lang, t, tf, tl
 
 SCENARIO_LABELS = {"reform": "Reform (cuts now, with support)", "old_policies": "Old policies (cuts postponed)"}
 
@@ -100,9 +100,9 @@ def rate_curve_chart(curve: dict, scenario: str, rate: float) -> Figure:
     for scen in ("reform", "old_policies"):
         for r, v in zip(curve["rates"], curve[scen]):
             if np.isfinite(v):
-                rows.append({"rate": float(r), "share_3y": float(v), "scenario": SCENARIO_LABELS[scen]})
+                rows.append({"rate": float(r), "share_3y": float(v), "scenario": tl(SCENARIO_LABELS[scen])})
     data = pd.DataFrame(rows, columns=["rate", "share_3y", "scenario"])
-    order = [SCENARIO_LABELS[s] for s in ("reform", "old_policies")]
+    order = tl([SCENARIO_LABELS[s] for s in ("reform", "old_policies")])
     lines = alt.Chart(data).mark_line().encode(
         x=alt.X("rate:Q", title="Re-employment rate (matching efficiency, per year)", axis=alt.Axis(format="%")),
         y=alt.Y("share_3y:Q", title="Share re-employed after 3 years", scale=alt.Scale(domain=[0, 1]),
@@ -114,7 +114,7 @@ def rate_curve_chart(curve: dict, scenario: str, rate: float) -> Figure:
     half = alt.Chart(pd.DataFrame({"y": [0.5]})).mark_rule(strokeDash=[4, 4], color=PALETTE[3]).encode(y="y:Q")
     chosen = alt.Chart(pd.DataFrame({"x": [float(rate)]})).mark_rule(color=INK).encode(x="x:Q")
     thr = curve.get(f"{scenario}_threshold")
-    mine = data[data["scenario"] == SCENARIO_LABELS[scenario]]
+    mine = data[data["scenario"] == tl(SCENARIO_LABELS[scenario])]
     at = mine.iloc[(mine["rate"] - rate).abs().argsort()[:1]]["share_3y"] if len(mine) else pd.Series(dtype=float)
     desc = tf("Line chart of the share of the Northeast's laid-off workers re-employed three years after the first "
               "layoffs, against the re-employment rate from 0% to 100%, for both scenarios. At the chosen rate of "
@@ -158,6 +158,42 @@ def fan_chart(mc: dict, scenario: str) -> Figure:
                   data=data, sources=[MODEL])
 
 
+#: the computed notes on where an input's range comes from (``outlook.uncertainty_ranges``), as
+#: templates of the catalogue; the fixed ones are translated whole
+RANGE_NOTES = (
+    (r"per Mt of output; ÷(?P<k>[0-9.]+) to ×(?P=k) around the chosen value \(geometric centre\), the widest ratio "
+     r"between Chapter 2's calibration and its per-output checks",
+     "per Mt of output; ÷{k} to ×{k} around the chosen value (geometric centre), the widest ratio between "
+     "Chapter 2's calibration and its per-output checks"),
+    (r"ESTIMATE: the chosen share ± (?P<k>[0-9.]+), within 0–1 \(centred unless clipped; no effect on a cut of output\)",
+     "ESTIMATE: the chosen share ± {k}, within 0–1 (centred unless clipped; no effect on a cut of output)"),
+)
+#: the parts the Northeast's share's note is made of (``outlook.uncertainty_ranges``)
+RANGE_NOTE_PARTS = (
+    "; raised at the low end to what Longmay's announced layoffs alone imply at these parameters",
+    " (above the chosen share: at these parameters the chosen share would put fewer layoffs in the Northeast than "
+    "Longmay alone announced, so the draws stay above it)",
+)
+
+
+def range_note(note: str, language: str | None = None) -> str:
+    """A tornado input's note on its range in ``language`` (default: this run's), the numbers as computed."""
+    import re
+
+    language = language or lang()
+    if language == "en":
+        return note
+    for pattern, template in RANGE_NOTES:
+        m = re.fullmatch(pattern, note)
+        if m:
+            return tf(template, language, k=m.group("k"))
+    head, tail = note, ""
+    for part in reversed(RANGE_NOTE_PARTS):
+        if head.endswith(part):
+            head, tail = head[: -len(part)], t(part, language) + tail
+    return t(head, language) + tail
+
+
 def tornado_chart(rows: list[dict], metric_labels: dict[str, str]) -> Figure:
     """Low and high value of each input, one bar each; a dropdown picks the outcome measured."""
     data = pd.DataFrame(rows)
@@ -167,6 +203,14 @@ def tornado_chart(rows: list[dict], metric_labels: dict[str, str]) -> Figure:
         data.assign(end="high value", change=data["change_high"], value=data["high"]),
     ])[["metric", "input", "end", "change", "value", "swing", "source"]]
     long["change"] = long["change"].fillna(0.0)
+    if lang() != "en":  # the labels drawn in the run's language (the outcome's keys stay: the dropdown filters on them)
+        long = long.assign(input=tl(long["input"]), end=tl(long["end"]), source=long["source"].map(range_note))
+    # the colours follow the ends' labels in sorted order (the scale's domain): the same end gets the
+    # same colour in either language
+    ends = [PALETTE[0], PALETTE[3]]
+    if lang() != "en":
+        colour = dict(zip(tl(["high value", "low value"]), ends))
+        ends = [colour[label] for label in sorted(colour)]
     pick = alt.param(name="metric_pick", value=list(metric_labels)[0],
                      bind=alt.binding_select(options=list(metric_labels), labels=list(metric_labels.values()),
                                              name="Outcome: "))
@@ -175,7 +219,7 @@ def tornado_chart(rows: list[dict], metric_labels: dict[str, str]) -> Figure:
         .encode(
             y=alt.Y("input:N", title=None, sort=alt.EncodingSortField("swing", order="descending")),
             x=alt.X("change:Q", title="Change from the base run"),
-            color=alt.Color("end:N", title="Input at its", scale=alt.Scale(range=[PALETTE[0], PALETTE[3]])),
+            color=alt.Color("end:N", title="Input at its", scale=alt.Scale(range=ends)),
             tooltip=["input:N", "end:N", alt.Tooltip("value:Q", format=".3g"), alt.Tooltip("change:Q", format=".3f"),
                      "source:N"],
         )
@@ -205,7 +249,7 @@ def cuts_chart(cuts: pd.DataFrame, sources) -> Figure:
 def jobs_chart(jobs: pd.DataFrame, sources) -> Figure:
     long = jobs.melt(id_vars=["year"], value_vars=["jobs_millions", "target_millions"], var_name="series",
                      value_name="millions").dropna(subset=["millions"])
-    long["series"] = long["series"].map({"jobs_millions": "New urban jobs", "target_millions": "Target"})
+    long["series"] = tl(long["series"].map({"jobs_millions": "New urban jobs", "target_millions": "Target"}))
     chart = alt.Chart(long).mark_line(point=True).encode(
         x=alt.X("year:Q", title=None, axis=alt.Axis(format="d")),
         y=alt.Y("millions:Q", title="Millions", scale=alt.Scale(zero=False)),

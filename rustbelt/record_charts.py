@@ -8,16 +8,16 @@ import pandas as pd
 
 from . import record
 from .charts import INK, PALETTE, Figure, figure
-from .i18n import tf
+from .i18n import tf, tl
 
 
 def trade_chart() -> Figure:
     """C3: China's goods exports and trade surplus (US$ bn), 2014–2025, as first reported."""
     t = record.trade()
     t = t[t["series"].isin(["exports", "surplus"])].copy()
-    t["measure"] = t["series"].map({"exports": "Exports", "surplus": "Trade surplus"})
+    t["measure"] = tl(t["series"].map({"exports": "Exports", "surplus": "Trade surplus"}))
     f = {k: float(v) for k, v in record.trade_facts().items()}
-    domain = ["Exports", "Trade surplus"]
+    domain = tl(["Exports", "Trade surplus"])
     base = alt.Chart(t).encode(
         x=alt.X("year:O", title=None),
         y=alt.Y("value:Q", title="US$ billion"),
@@ -50,8 +50,8 @@ def steel_price_chart() -> Figure:
     names = {"cspi_low": "December low", "cspi_spring_peak": "Spring peak (April)",
              "cspi_end_of_year": "Year end", "cspi_annual_average": "Annual average"}
     prices = s[s["series"].isin(names)].copy()
-    prices["point"] = prices["series"].map(names)
-    dom = list(names.values())
+    prices["point"] = tl(prices["series"].map(names))
+    dom = tl(list(names.values()))
     chart = alt.Chart(prices).mark_point(size=110, filled=True, opacity=1).encode(
         x=alt.X("year:O", title=None),
         y=alt.Y("value:Q", title="China Steel Price Index (points)", scale=alt.Scale(zero=True)),
@@ -75,8 +75,8 @@ def steel_profit_chart() -> Figure:
     names = {"profit_cisa_members": "CISA key mills", "profit_industry": "Whole industry",
              "profit_cisa_members_expected": "CISA key mills (expected)"}
     profits = s[s["series"].isin(names)].copy()
-    profits["measure"] = profits["series"].map(names)
-    dom = list(names.values())
+    profits["measure"] = tl(profits["series"].map(names))
+    dom = tl(list(names.values()))
     bars = alt.Chart(profits).mark_bar().encode(
         x=alt.X("year:O", title=None),
         y=alt.Y("value:Q", title="Profit, RMB billion"),
@@ -100,11 +100,12 @@ def urbanisation_chart() -> Figure:
     labels = {"urbanisation_resident": "Urban residents (% of population)",
               "urbanisation_hukou": "Urban hukou holders (% of population)",
               "tertiary_share_gdp": "Services (% of GDP)"}
-    u["measure"] = u["series"].map(labels)
+    u["measure"] = tl(u["series"].map(labels))
     # the census re-benchmark of 2020: the resident series is drawn as two segments
     u["segment"] = u["measure"] + " " + u["basis"]
+    u["basis"] = tl(u["basis"])  # the tooltip's words for the basis (the segments keep the codes)
     f = {k: float(v) for k, v in record.urbanisation_facts().items()}
-    dom = list(labels.values())
+    dom = tl(list(labels.values()))
     chart = alt.Chart(u).mark_line(point=True).encode(
         x=alt.X("year:O", title=None),
         y=alt.Y("value:Q", title="Percent", scale=alt.Scale(zero=False)),

@@ -8,16 +8,24 @@ import altair as alt
 import pandas as pd
 
 from .charts import INK, PALETTE, REGION_COLORS, Figure, figure
-from .i18n import english_places, join, name, t, tf
+from .i18n import english_places, join, lang, name, t, tf, tl
 from .tenyears import SECTOR_LABELS
 
 ORDER = ["Liaoning", "Jilin", "Heilongjiang"]
 
 
-def _region_color(domain: list[str], field: str = "region", title: str | None = None) -> alt.Color:
+def _region_color(domain: list[str], field: str = "region", title: str | None = None,
+                  shown: list[str] | None = None) -> alt.Color:
+    """The regions' colours, chosen by their English names (``domain``); the legend lists ``shown``
+    (default: ``domain`` in the run's language)."""
     spare = iter(p for p in PALETTE if p not in REGION_COLORS.values())
     rng = [REGION_COLORS.get(d) or next(spare) for d in domain]
-    return alt.Color(f"{field}:N", title=title, scale=alt.Scale(domain=domain, range=rng))
+    return alt.Color(f"{field}:N", title=title, scale=alt.Scale(domain=tl(domain) if shown is None else shown, range=rng))
+
+
+def _regions(frame: pd.DataFrame, field: str = "region") -> pd.DataFrame:
+    """``frame`` with its region names in the run's language (the same frame in English)."""
+    return frame if lang() == "en" else frame.assign(**{field: frame[field].map(name)})
 
 
 def _weak(sources: list[pd.DataFrame]) -> list[str]:
@@ -36,10 +44,13 @@ def jobs_chart(emp: pd.DataFrame, sources: list[pd.DataFrame], who: str, section
     who = english_places(who)  # the chapter's label may be the run's language; chart text is English, translated whole
     data = emp.copy()
     options = ["mining_manufacturing", "mining", "manufacturing", "all_units"]
-    pick = alt.param(name="jobs_sector", value="mining_manufacturing",
-                     bind=alt.binding_radio(options=options, labels=[SECTOR_LABELS[o] for o in options],
-                                            name="Employment in: "))
     domain = [r for r in ORDER if r in set(data["region"])]
+    if lang() != "en":  # the tooltip shows the sector: its words, and the radio buttons filter on them
+        data = _regions(data).assign(sector=data["sector"].map(lambda o: t(SECTOR_LABELS.get(o, o))))
+    values = [t(SECTOR_LABELS[o]) for o in options] if lang() != "en" else options
+    pick = alt.param(name="jobs_sector", value=values[0],
+                     bind=alt.binding_radio(options=values, labels=[SECTOR_LABELS[o] for o in options],
+                                            name="Employment in: "))
     lines = (
         alt.Chart(data)
         .mark_line(point=True)
@@ -74,6 +85,7 @@ def unemployment_chart(u: pd.DataFrame, sources: list[pd.DataFrame]) -> Figure:
     """Registered urban unemployment rate by province."""
     data = u[u["measure"] == "registered_rate"][["region", "year", "value"]].rename(columns={"value": "rate_pct"})
     domain = [r for r in ORDER if r in set(data["region"])]
+    data = _regions(data)
     chart = (
         alt.Chart(data)
         .mark_line(point=True)
@@ -104,18 +116,27 @@ def steel_chart(share: pd.DataFrame, output: pd.DataFrame, sources: list[pd.Data
     sh["region"] = f"{who[0].upper() + who[1:]}, share of China"
     sh["measure"] = "share_pct"
     data = pd.concat([prov, sh], ignore_index=True)[["region", "year", "measure", "value"]]
-    pick = alt.param(name="steel_measure", value="share_pct",
-                     bind=alt.binding_radio(options=["share_pct", "output_mt"],
+    measures = {"share_pct": "Share of China's crude steel (%)", "output_mt": "Output by province (Mt)"}
+    domain = [r for r in ORDER if r in set(prov["region"])] + [sh["region"].iloc[0]]
+    options = list(measures)
+    shown = None
+    if lang() != "en":  # the regions and the measure (shown in the tooltip, picked by the buttons) in Chinese
+        share_label = tf("{who}, share of China", who=name(who))
+        data = data.assign(region=data["region"].map(lambda r: share_label if r == domain[-1] else name(r)),
+                           measure=data["measure"].map(lambda m: t(measures[m])))
+        options = [t(measures[m]) for m in options]
+        shown = [name(r) for r in domain[:-1]] + [share_label]
+    pick = alt.param(name="steel_measure", value=options[0],
+                     bind=alt.binding_radio(options=options,
                                             labels=["Share of China's crude steel (%)", "Output by province (Mt)"],
                                             name="Show: "))
-    domain = [r for r in ORDER if r in set(prov["region"])] + [sh["region"].iloc[0]]
     lines = (
         alt.Chart(data)
         .mark_line(point=True)
         .encode(
             x=alt.X("year:Q", title=None, axis=alt.Axis(format="d"), scale=alt.Scale(zero=False)),
             y=alt.Y("value:Q", title="Share (%) or output (Mt)", scale=alt.Scale(zero=True)),
-            color=_region_color(domain, title=None),
+            color=_region_color(domain, title=None, shown=shown),
             tooltip=["region:N", alt.Tooltip("year:Q", format="d"), "measure:N", alt.Tooltip("value:Q", format=".2f")],
         )
         .add_params(pick)
@@ -143,13 +164,14 @@ def cuts_output_chart(cvo: pd.DataFrame, sources: list[pd.DataFrame]) -> Figure:
         rows.append({"region": r.region, "what": "output change 2016→2019", "detail": "NBS",
                      "mt": r.output_change_mt})
     data = pd.DataFrame(rows, columns=["region", "what", "detail", "mt"])
-    kinds = ["capacity cut in 2016", "output change 2016→2019"]
+    data = _regions(data).assign(what=tl(data["what"]), detail=tl(data["detail"]))
+    kinds = tl(["capacity cut in 2016", "output change 2016→2019"])
     colors = [PALETTE[1], PALETTE[0]]
     chart = (
         alt.Chart(data)
         .mark_bar()
         .encode(
-            y=alt.Y("region:N", title=None, sort=ORDER),
+            y=alt.Y("region:N", title=None, sort=tl(ORDER)),
             yOffset=alt.YOffset("what:N", sort=kinds),
             x=alt.X("mt:Q", title="Mt a year (capacity cut drawn as negative)"),
             color=alt.Color("what:N", title=None, sort=kinds, scale=alt.Scale(domain=kinds, range=colors),
@@ -177,10 +199,12 @@ def growth_vintages_chart(series: pd.DataFrame, sources: list[pd.DataFrame], def
     the preliminary communiqués since 2020 (points); a dropdown picks the province."""
     data = series.copy()
     regions = [r for r in ORDER if r in set(data["region"])]
-    pick = alt.param(name="growth_region", value=default_region,
-                     bind=alt.binding_select(options=regions, name="Province: "))
-    kinds = ["revised NBS index (V4)", "as first published", "preliminary communiqué"]
-    base = alt.Chart(data).add_params(pick).transform_filter("datum.region == growth_region")
+    # the dropdown's options are the provinces' names, and the legend's the vintages': both in the run's language
+    shown = _regions(data).assign(vintage=tl(data["vintage"]))
+    pick = alt.param(name="growth_region", value=tl(default_region),
+                     bind=alt.binding_select(options=tl(regions), name="Province: "))
+    kinds = tl(["revised NBS index (V4)", "as first published", "preliminary communiqué"])
+    base = alt.Chart(shown).add_params(pick).transform_filter("datum.region == growth_region")
     enc = dict(
         x=alt.X("year:Q", title=None, axis=alt.Axis(format="d")),
         y=alt.Y("growth_pct:Q", title="Real GDP growth (%)"),
@@ -188,8 +212,8 @@ def growth_vintages_chart(series: pd.DataFrame, sources: list[pd.DataFrame], def
                         scale=alt.Scale(domain=kinds, range=[PALETTE[0], PALETTE[3], PALETTE[2]])),
         tooltip=["region:N", alt.Tooltip("year:Q", format="d"), "vintage:N", alt.Tooltip("growth_pct:Q", format=".1f")],
     )
-    line = base.transform_filter("datum.vintage == 'revised NBS index (V4)'").mark_line(point=True).encode(**enc)
-    dots = base.transform_filter("datum.vintage != 'revised NBS index (V4)'").mark_point(
+    line = base.transform_filter(f"datum.vintage == '{kinds[0]}'").mark_line(point=True).encode(**enc)
+    dots = base.transform_filter(f"datum.vintage != '{kinds[0]}'").mark_point(
         size=90, filled=True, opacity=1, shape="diamond").encode(**enc)
     fp = data[data["vintage"] == "as first published"]
     rev = data[data["vintage"] == "revised NBS index (V4)"].set_index(["region", "year"])["growth_pct"]
@@ -202,7 +226,7 @@ def growth_vintages_chart(series: pd.DataFrame, sources: list[pd.DataFrame], def
                        "and preliminary communiqué figures since 2020. First-published growth exceeds the revision in "
                        "{above} of {n} province-years, by up to {gap:.1f} points.",
                        n=len(fp), above=int((gaps > 0).sum()), gap=gaps.max()),
-        data=data, sources=sources,
+        data=shown, sources=sources,
     )
 
 
@@ -214,6 +238,11 @@ def ageing_chart(table: pd.DataFrame, sources: list[pd.DataFrame]) -> Figure:
                                                                             not any(r.startswith(p) for p in ORDER),
                                                                             next((i for i, p in enumerate(ORDER)
                                                                                   if r.startswith(p)), 9)))))
+    if lang() != "en":  # the bars' labels in Chinese, in the English order
+        zh = {f"{r}{' (derived)' if d else ''}": name(r) + (t(" (derived)") if d else "")
+              for r, d in zip(data["region"], data["derived"])}
+        data = data.assign(region_label=data["region_label"].map(zh), region=data["region"].map(name))
+        order = [zh[r] for r in order]
     chart = (
         alt.Chart(data)
         .mark_bar()
@@ -226,7 +255,7 @@ def ageing_chart(table: pd.DataFrame, sources: list[pd.DataFrame]) -> Figure:
             tooltip=["region_label:N", "census:N", alt.Tooltip("share_pct:Q", format=".2f")],
         )
     )
-    c20 = data[data["census"] == "2020"].set_index("region")["share_pct"]
+    c20 = table[table["census"] == "2020"].set_index("region")["share_pct"]
     parts = [f"{t(r)} {v:.1f}%" for r, v in c20.items()]
     return figure(
         chart, name="fig-ten-ageing", title="Older than China",
@@ -243,6 +272,8 @@ def births_chart(b: pd.DataFrame, sources: list[pd.DataFrame]) -> Figure:
     """Birth rates per 1,000 people, provinces and China."""
     data = b.copy()
     domain = [r for r in ORDER + ["China"] if r in set(data["region"])]
+    low = data.loc[data["per_1000"].idxmin()]
+    data = _regions(data)
     chart = (
         alt.Chart(data)
         .mark_line(point=True)
@@ -253,7 +284,6 @@ def births_chart(b: pd.DataFrame, sources: list[pd.DataFrame]) -> Figure:
             tooltip=["region:N", alt.Tooltip("year:Q", format="d"), alt.Tooltip("per_1000:Q", format=".2f")],
         )
     )
-    low = data.loc[data["per_1000"].idxmin()]
     return figure(
         chart, name="fig-ten-births", title="Fewer births",
         subtitle="Birth rate, births per 1,000 people",
@@ -268,12 +298,15 @@ def fiscal_chart(own: pd.DataFrame, tax: pd.DataFrame, sources: list[pd.DataFram
     """Own revenue (to 2019) or tax revenue (to 2024) as a share of spending; a radio button switches."""
     who = english_places(who)  # the chapter's label may be the run's language; chart text is English, translated whole
     data = pd.concat([own, tax], ignore_index=True)[["region", "year", "measure", "revenue", "expenditure", "share_pct"]]
-    pick = alt.param(name="fiscal_measure", value="own revenue",
-                     bind=alt.binding_radio(options=["own revenue", "tax revenue"],
-                                            labels=["Own revenue ÷ spending", "Tax revenue ÷ spending"],
-                                            name="Measure: "))
     domain = list(dict.fromkeys(data["region"]))
     rng = [PALETTE[3] if r != "All local governments" else INK for r in domain]
+    data = _regions(data).assign(measure=tl(data["measure"]))  # the tooltip's words; the buttons filter on them
+    domain = [name(r) for r in domain] if lang() != "en" else domain
+    options = tl(["own revenue", "tax revenue"])
+    pick = alt.param(name="fiscal_measure", value=options[0],
+                     bind=alt.binding_radio(options=options,
+                                            labels=["Own revenue ÷ spending", "Tax revenue ÷ spending"],
+                                            name="Measure: "))
     chart = (
         alt.Chart(data)
         .mark_line(point=True)
@@ -308,6 +341,38 @@ def fiscal_chart(own: pd.DataFrame, tax: pd.DataFrame, sources: list[pd.DataFram
     )
 
 
+#: the amounts of the timeline's events (tenyears' events table) and their Chinese: RMB billions
+#: in 亿元 (× 10, computed), counts with their measure word
+AMOUNTS = ((r"RMB (?P<n>[0-9.]+) billion", None), (r"(?P<n>[0-9]+) banks", "{n} banks"),
+           (r"(?P<n>[0-9]+) rural credit unions", "{n} rural credit unions"),
+           (r"(?P<n>[0-9.]+) km2", "{n} km2"), (r"(?P<n>[0-9]+) companies licensed on day one",
+                                                  "{n} companies licensed on day one"))
+
+
+def amount_text(amount: str, language: str | None = None) -> str:
+    """An event's amount in ``language`` (default: this run's): 'RMB 5.5 billion' is 55 亿元."""
+    import re
+    from decimal import Decimal
+
+    if not amount or (language or lang()) == "en":
+        return amount
+    for pattern, template in AMOUNTS:
+        m = re.fullmatch(pattern, amount)
+        if m and template is None:
+            return f"{format((Decimal(m['n']) * 10).normalize(), 'f')} 亿元"
+        if m:
+            return tf(template, language, n=m["n"])
+    return t(amount, language)
+
+
+def _label_lines(label: str) -> list[str]:
+    """A Chinese label in lines of about WRAP Latin characters' width (a CJK character counts 1.8)."""
+    from .web_figure import _wrap
+
+    lines = _wrap(label, WRAP)
+    return lines if isinstance(lines, list) else [lines]
+
+
 ROW = 44  # pixels per event on the timeline: the date, then the label on up to two lines
 WRAP = 34  # characters per label line, so that a label fits a phone's width
 
@@ -317,18 +382,22 @@ def timeline_chart(t: pd.DataFrame, sources: list[pd.DataFrame]) -> Figure:
     reads on a phone; colour marks distress or policy."""
     data = t.copy()
     data["row"] = range(len(data))
+    zh = lang() != "en"
+    if zh:  # the events' words in Chinese, the amounts' numbers as the sources give them
+        data = data.assign(label=tl(data["label"]), amount=data["amount"].map(amount_text), kind=tl(data["kind"]),
+                           region=data["region"].map(name), precision=tl(data["precision"]))  # the last two: the table
     data["date_label"] = data["date_text"] + data["amount"].map(lambda a: f" · {a}" if a else "")
-    data["label_lines"] = data["label"].map(lambda t: textwrap.wrap(t, WRAP))
+    data["label_lines"] = data["label"].map(_label_lines if zh else (lambda t: textwrap.wrap(t, WRAP)))
     data = data.drop(columns=["date"])
-    kinds = ["distress", "policy"]
+    kinds = tl(["distress", "policy"])
     # the y axis's line is the timeline's spine: no labels or ticks, the markers sit on it
     base = alt.Chart(data).encode(y=alt.Y("row:O", title=None, axis=alt.Axis(labels=False, ticks=False, grid=False,
                                                                              domain=True, title=None)))
     dots = base.mark_point(filled=True, opacity=1, size=110).encode(
         x=alt.X("x:Q", axis=None, scale=alt.Scale(domain=[0, 1])),
         color=alt.Color("kind:N", title=None, sort=kinds, scale=alt.Scale(domain=kinds, range=[PALETTE[3], PALETTE[0]]),
-                        legend=alt.Legend(labelExpr="datum.label === 'distress' ? 'firm or bank in distress' : "
-                                                    "'policy milestone'")),
+                        legend=alt.Legend(labelExpr=f"datum.label === '{kinds[0]}' ? '{tl('firm or bank in distress')}' : "
+                                                    f"'{tl('policy milestone')}'")),
         shape=alt.Shape("kind:N", sort=kinds, legend=None, scale=alt.Scale(domain=kinds, range=["triangle-down", "circle"])),
         tooltip=["date_text:N", "kind:N", "label:N", "amount:N", "source:N"],
     ).transform_calculate(x="0")
@@ -340,7 +409,7 @@ def timeline_chart(t: pd.DataFrame, sources: list[pd.DataFrame]) -> Figure:
         x=alt.X("x:Q", scale=alt.Scale(domain=[0, 1])), text="label_lines:N").transform_calculate(x="0")
     chart = alt.layer(dots, when, what)
     first, last = data.iloc[0], data.iloc[-1]
-    n_d = int((data["kind"] == "distress").sum())
+    n_d = int((t["kind"] == "distress").sum())
     fig = figure(
         chart, name="fig-ten-timeline", title="A decade of distress and policy, dated",
         subtitle="Firms and banks in distress (triangles) and policy milestones (circles); hover or tap for the source",

@@ -27,6 +27,17 @@ from . import charts, data, regional
 LIVE_ENV = "RUSTBELT_LIVE_WIDGETS"
 
 
+def _options(values, labels=None) -> list:
+    """A control's options: the values themselves in English (as they always were); in Chinese
+    (label, value) pairs, the label the value's Chinese (or that of ``labels[value]``)."""
+    from .i18n import lang, t
+
+    values = list(values)
+    if lang() == "en":
+        return values
+    return [(t((labels or {}).get(v, v)), v) for v in values]
+
+
 def live() -> bool:
     """Whether explorers start their widgets (off when a notebook is executed in batch)."""
     value = os.environ.get(LIVE_ENV, "on")
@@ -49,9 +60,9 @@ def live_explorer(make):
 @live_explorer
 def gdp_share_explorer(provinces=regional.PROVINCES, vintage: str = "current") -> w.VBox:
     """Pick provinces, a GDP vintage and a year range; the share chart and its numbers redraw."""
-    pick = w.SelectMultiple(options=list(regional.PROVINCES), value=tuple(provinces),
+    pick = w.SelectMultiple(options=_options(regional.PROVINCES), value=tuple(provinces),
                             description="Provinces", rows=3)
-    vint = w.Dropdown(options=list(regional.VINTAGES), value=vintage, description="Vintage")
+    vint = w.Dropdown(options=_options(regional.VINTAGES, charts.VINTAGE_LABELS), value=vintage, description="Vintage")
     lo, hi = regional.vintage_years(vintage)
     # the slider's own readout is a fixed-width box that clips "2006 – 2024": the range is
     # shown in a label beside it instead
@@ -98,6 +109,7 @@ def layoffs_explorer(cut_share: float = 0.3, sectors=("steel", "coal"), phase_ye
     """Chapter 2's layoff model, live: every control re-runs ``rustbelt.model.scenario`` and
     redraws the layoff-estimates and absorption charts with the numbers beside them."""
     from . import model
+    from .i18n import t
     from .parameters import control_range, defaults
 
     base = model.baselines()
@@ -109,8 +121,9 @@ def layoffs_explorer(cut_share: float = 0.3, sectors=("steel", "coal"), phase_ye
     layout = w.Layout(width="32rem")
     cut = w.FloatSlider(value=cut_share, min=rng("cut_share")[0], max=rng("cut_share")[1], step=0.01,
                         description="Cut share", style=style, layout=layout, continuous_update=False)
-    basis = w.Dropdown(options=[("of overcapacity", "overcapacity"), ("of capacity", "capacity"),
-                                ("of output", "output")], value=cut_basis, description="Cut is a share", style=style)
+    basis = w.Dropdown(options=[(t(label), value) for label, value in (("of overcapacity", "overcapacity"),
+                                ("of capacity", "capacity"), ("of output", "output"))],
+                       value=cut_basis, description="Cut is a share", style=style)
     picks = {s: w.Checkbox(value=s in sectors, description=f"cut {s}", indent=False) for s in model.MODELLED_SECTORS}
     wpm = {s: w.FloatSlider(value=(workers_per_mt_steel if s == "steel" else workers_per_mt_coal) or base[s].workers_per_mt,
                             min=rng(f"workers_per_mt_{s}")[0], max=rng(f"workers_per_mt_{s}")[1], step=10,
@@ -167,7 +180,8 @@ def reemployment_explorer(params: dict) -> w.VBox:
     from .parameters import control_range
 
     rng = lambda name: control_range("feasibility", name)  # noqa: E731
-    scen = w.Dropdown(options=list(outlook.SCENARIOS), value=params["scenario"], description="Scenario")
+    scen = w.Dropdown(options=_options(outlook.SCENARIOS, outlook_charts.SCENARIO_LABELS), value=params["scenario"],
+                      description="Scenario")
     rate = w.FloatSlider(value=params["reemployment_rate"], min=rng("reemployment_rate")[0],
                          max=rng("reemployment_rate")[1], step=0.01, description="Rate/yr", continuous_update=False)
     ph = w.IntSlider(value=params["phase_years"], min=int(rng("phase_years")[0]), max=int(rng("phase_years")[1]),
@@ -213,7 +227,8 @@ def ten_years_explorer(provinces=regional.PROVINCES) -> w.VBox:
     recomputed by :mod:`rustbelt.tenyears` and the jobs and steel charts redrawn."""
     from . import tenyears, tenyears_charts
 
-    pick = w.SelectMultiple(options=list(regional.PROVINCES), value=tuple(provinces), description="Provinces", rows=3)
+    pick = w.SelectMultiple(options=_options(regional.PROVINCES), value=tuple(provinces), description="Provinces",
+                            rows=3)
     out = w.Output()
 
     def redraw(*_):

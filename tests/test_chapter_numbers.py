@@ -109,7 +109,9 @@ def test_every_key_chapter_1_quotes_comes_from_a_section_function_or_a_solution_
                    ch1.statistics_section(), ch1.us_rustbelt_section(), ch1.longmay_section(),
                    ch1.urbanisation_section(), ch1.trade_section()):
         provided |= set(values)
+    # a solution cell glues with glue("key", ...) or, for words, glue_all({"key": ...})
     solutions = set(re.findall(r'glue\("([a-z0-9_]+)"', CHAPTER_1))
+    solutions |= set(re.findall(r'glue_all\(\{"([a-z0-9_]+)":', CHAPTER_1))
     assert quoted <= provided | solutions, sorted(quoted - provided - solutions)
     assert not (provided & solutions)
 

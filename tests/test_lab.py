@@ -27,6 +27,9 @@ from rustbelt.book.notebook_files import chapters
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
+
+#: drives a real JupyterLab in Chromium and runs every chapter: not for `make unit`'s fast loop
+pytestmark = pytest.mark.browser
 #: what the book's pages and the chapters' roles need, copied: Lab never writes into the repository
 COPIED = ("chapters", "appendices", "teaching", "jupytext.toml", "_toc.yml", "references.bib", "intro.md", "scorecard.md")
 THEMES = ("JupyterLab Light", "JupyterLab Dark")

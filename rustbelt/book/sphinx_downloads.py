@@ -21,7 +21,7 @@ from sphinx.util import logging
 
 from rustbelt import DATA_DIR, ROOT
 
-from . import lab_view
+from . import lab_view, notebook_i18n
 from .editions import strip_hidden
 from .sphinx_editions import student
 
@@ -41,13 +41,19 @@ def wheel_name() -> str:
     return f"rustbelt-{version('rustbelt')}-py3-none-any.whl"
 
 
-def environment_check_source(wheel: str) -> str:
+def environment_check_source(wheel: str, lang: str = "en") -> str:
     """The first code cell of every downloaded notebook: stop at once, saying what to install,
-    when the book's package (of this version) or one of the notebook's dependencies is missing."""
+    when the book's package (of this version) or one of the notebook's dependencies is missing.
+
+    The Chinese edition's (``lang="zh"``) speaks Chinese and first sets ``RUSTBELT_LANG=zh``
+    (unless the reader's environment sets it), so that the charts and glued sentences of the
+    cells below are Chinese too (:mod:`rustbelt.i18n`)."""
+    if lang not in ENV_CHECK_TEXT:
+        raise ValueError(f"lang={lang!r}: allowed values are {sorted(ENV_CHECK_TEXT)}")
     version = wheel.split("-")[1]
-    return f'''# Environment check: added to the downloadable notebook (not part of the chapter's source).
-# This chapter needs the book's Python package, rustbelt {version}, with its notebook extras.
-import importlib.metadata
+    text = {key: value.format(version=version) for key, value in ENV_CHECK_TEXT[lang].items()}
+    return f'''{text["header"]}
+{text["lang"]}import importlib.metadata
 import importlib.util
 
 WHEEL = "{wheel}"
@@ -55,30 +61,76 @@ NEEDED = {NOTEBOOK_MODULES!r}
 missing = [dist for module, dist in NEEDED.items() if importlib.util.find_spec(module) is None]
 installed = None if "rustbelt" in missing else importlib.metadata.version("rustbelt")
 if missing or installed != "{version}":
-    problem = (f"missing: {{', '.join(missing)}}" if missing else
-               f"rustbelt {{installed}} is installed, but this notebook was written for {version}")
+    problem = (f"{text["missing"]}{{', '.join(missing)}}" if missing else
+               f"{text["wrong_version"]}")
     raise ModuleNotFoundError(
-        f"This notebook cannot run here ({{problem}}). Install the book's package with its notebook extras:\\n"
-        f"  1. download {{WHEEL}} from the chapter's web page (beside this notebook; in the offline\\n"
-        f"     edition it is in the wheels/ folder), into the folder you run pip in;\\n"
-        f'  2. pip install "./{{WHEEL}}[notebook]"\\n'
-        f"     (with no internet, from the offline edition: pip install --no-index --find-links wheelhouse "
-        f'"rustbelt[notebook]")\\n'
-        f"then restart the kernel and run the notebook again."
+        f"{text["cannot_run"]}\\n"
+        f"{text["step1"]}\\n"
+        f"{text["step1b"]}\\n"
+        f'{text["step2"]}\\n'
+        f"{text["offline"]}"
+        f'"rustbelt[notebook]"{text["offline_end"]}\\n'
+        f"{text["restart"]}"
     )
-print(f"Environment OK: rustbelt {{installed}} with everything this notebook imports.")
+print(f"{text["ok"]}")
 if importlib.util.find_spec("jupyterlab_myst") is None:
-    # the text's numbers are {{eval}} expressions: JupyterLab with jupyterlab-myst shows them
-    print("To see the numbers in the text, open this notebook in JupyterLab with jupyterlab-myst "
-          f'(pip install "./{{WHEEL}}[notebook]" installs both); elsewhere they show as {{{{eval}}}} expressions.')
+    # {text["eval_comment"]}
+    print("{text["lab1"]}"
+          f'{text["lab2"]}')
 '''
 
 
-def add_environment_check(nb, wheel: str) -> None:
-    """Put the environment check first among the notebook's code cells."""
+#: the environment check's words in each language ({version} is the package's; {{...}} stays an
+#: f-string field of the generated cell)
+ENV_CHECK_TEXT = {
+    "en": {
+        "header": "# Environment check: added to the downloadable notebook (not part of the chapter's source).\n"
+                  "# This chapter needs the book's Python package, rustbelt {version}, with its notebook extras.",
+        "lang": "",
+        "missing": "missing: ",
+        "wrong_version": "rustbelt {{installed}} is installed, but this notebook was written for {version}",
+        "cannot_run": "This notebook cannot run here ({{problem}}). Install the book's package with its notebook extras:",
+        "step1": "  1. download {{WHEEL}} from the chapter's web page (beside this notebook; in the offline",
+        "step1b": "     edition it is in the wheels/ folder), into the folder you run pip in;",
+        "step2": '  2. pip install "./{{WHEEL}}[notebook]"',
+        "offline": "     (with no internet, from the offline edition: pip install --no-index --find-links wheelhouse ",
+        "offline_end": ")",
+        "restart": "then restart the kernel and run the notebook again.",
+        "ok": "Environment OK: rustbelt {{installed}} with everything this notebook imports.",
+        "eval_comment": "the text's numbers are {{eval}} expressions: JupyterLab with jupyterlab-myst shows them",
+        "lab1": "To see the numbers in the text, open this notebook in JupyterLab with jupyterlab-myst ",
+        "lab2": '(pip install "./{{WHEEL}}[notebook]" installs both); elsewhere they show as {{{{eval}}}} expressions.',
+    },
+    "zh": {
+        "header": "# 环境检查：为可下载的笔记本而加（不属于本章的源文件）。\n"
+                  "# 本章需要本书的 Python 包 rustbelt {version} 及其 notebook 附加依赖。",
+        "lang": "import os\n\n"
+                "# 本笔记本以中文运行：下面各单元格的图表和插入数字的句子都是中文（rustbelt.i18n）。\n"
+                "# 要改用英文，把下一行的 \"zh\" 改为 \"en\"（或在启动 Jupyter 前设置环境变量 RUSTBELT_LANG=en），\n"
+                "# 然后重启内核并重新运行全部单元格。\n"
+                "os.environ.setdefault(\"RUSTBELT_LANG\", \"zh\")\n",
+        "missing": "缺少：",
+        "wrong_version": "已安装的是 rustbelt {{installed}}，但本笔记本是为 {version} 编写的",
+        "cannot_run": "本笔记本无法在此运行（{{problem}}）。请安装本书的包及其 notebook 附加依赖：",
+        "step1": "  1. 从本章网页（在本笔记本旁边；离线版在 wheels/ 文件夹中）下载 {{WHEEL}}，",
+        "step1b": "     放到你运行 pip 的文件夹里；",
+        "step2": '  2. pip install "./{{WHEEL}}[notebook]"',
+        "offline": "     （没有网络时，用离线版：pip install --no-index --find-links wheelhouse ",
+        "offline_end": "）",
+        "restart": "然后重启内核，重新运行本笔记本。",
+        "ok": "环境正常：rustbelt {{installed}} 以及本笔记本导入的所有包都已安装。",
+        "eval_comment": "正文中的数字是 {{eval}} 表达式：装有 jupyterlab-myst 的 JupyterLab 会显示它们",
+        "lab1": "要看到正文中的数字，请在装有 jupyterlab-myst 的 JupyterLab 中打开本笔记本",
+        "lab2": '（pip install "./{{WHEEL}}[notebook]" 会同时安装两者）；在其他环境中它们显示为 {{{{eval}}}} 表达式。',
+    },
+}
+
+
+def add_environment_check(nb, wheel: str, lang: str = "en") -> None:
+    """Put the environment check (in ``lang``) first among the notebook's code cells."""
     import nbformat
 
-    cell = nbformat.v4.new_code_cell(environment_check_source(wheel))
+    cell = nbformat.v4.new_code_cell(environment_check_source(wheel, lang))
     cell.metadata["tags"] = [ENV_CHECK_TAG]
     first_code = next((i for i, c in enumerate(nb.cells) if c.cell_type == "code"), len(nb.cells))
     nb.cells.insert(first_code, cell)
@@ -140,7 +192,11 @@ def write_notebooks(app, exception):
     out = Path(app.outdir)
     nb_dir = out / "_notebooks"
     nb_dir.mkdir(exist_ok=True)
-    for docname in app.env.found_docs:
+    lang = app.config.rustbelt_lang
+    index = lab_view.book_index(str(ROOT))
+    if lang != "en":  # cross-references as the translated pages show them
+        index = notebook_i18n.translated_index(index, lang, str(app.config.numfig_format.get("figure", "")) or None)
+    for docname in sorted(app.env.found_docs):
         src = Path(app.env.doc2path(docname))
         if _is_notebook(src):
             text = src.read_text(encoding="utf-8")
@@ -148,10 +204,16 @@ def write_notebooks(app, exception):
                 text = strip_hidden(text)
             nb = jupytext.reads(text, fmt="md:myst")
             nb.metadata.pop("jupytext", None)
-            add_environment_check(nb, wheel_name())
+            if lang != "en":
+                # the prose from the page's catalogue, as Sphinx translated the page (the build
+                # has no warning to give: the Chinese page keeps the same blocks in English)
+                english = notebook_i18n.translate_notebook(nb, notebook_i18n.catalogue(docname, lang))
+                if english:
+                    logger.info(f"{docname}.ipynb: {len(english)} block(s) without a translation stay English")
+            add_environment_check(nb, wheel_name(), lang)
             # the prose as JupyterLab shows it (make lab): glued numbers, citations, terms and
             # cross-references as jupyterlab-myst {eval} expressions, never a raw Sphinx role
-            lab_view.notebook_to_lab(nb, lab_view.book_index(str(ROOT)))
+            lab_view.notebook_to_lab(nb, index)
             jupytext.write(nb, nb_dir / f"{posixpath.basename(docname)}.ipynb", fmt="ipynb")
     data_dir = out / "_data"
     data_dir.mkdir(exist_ok=True)

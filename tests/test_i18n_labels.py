@@ -1,0 +1,234 @@
+"""The Chinese edition inside the charts (issue 15): the labels that are data values — legend
+entries, category axis labels, text marks, tooltip values, the options a control lists — are
+Chinese when ``RUSTBELT_LANG=zh``; the numbers, the rows and the spec's structure are the English
+chart's. English output is what it was (the strings of :func:`rustbelt.i18n.tl` come back as given).
+
+Every code cell of every chapter runs in this process, as in ``tests/test_i18n_figures.py``.
+"""
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from rustbelt import charts, i18n
+from rustbelt.outlook_charts import range_note
+from rustbelt.parameters import CHAPTERS
+from rustbelt.tenyears_charts import amount_text
+
+ROOT = Path(__file__).resolve().parents[1]
+CJK = re.compile(r"[\u4e00-\u9fff]")
+LATIN = re.compile(r"[A-Za-z]")
+#: the channels whose field's values a reader sees (offsets, detail and order only place marks)
+SHOWN = ("x", "y", "color", "fill", "stroke", "shape", "strokeDash", "text", "tooltip", "row", "column", "facet")
+#: (figure, field) whose values stay in their original language: the timeline's sources are the
+#: names of the outlets it cites (Reuters, Xinhua via China.org.cn, ...), as the source line gives them
+KEPT = {("fig-ten-timeline", "source")}
+
+
+def _figures(chapter: str, monkeypatch, lang: str) -> list[tuple[str, dict]]:
+    """(name, Vega-Lite spec in ``lang``) of every Figure the chapter's code cells make."""
+    import jupytext
+
+    monkeypatch.setenv(i18n.ENV_VAR, lang)
+    monkeypatch.setenv("RUSTBELT_CHART_OUTPUT", "svg")
+    monkeypatch.setenv("RUSTBELT_LIVE_WIDGETS", "off")
+    made: list[charts.Figure] = []
+    init = charts.Figure.__init__
+
+    def record(self, *args, **kwargs):
+        init(self, *args, **kwargs)
+        made.append(self)
+
+    monkeypatch.setattr(charts.Figure, "__init__", record)
+    monkeypatch.chdir(ROOT)
+    namespace = {"__name__": "__main__"}
+    with contextlib.redirect_stdout(io.StringIO()):
+        for cell in jupytext.read(ROOT / "chapters" / f"{chapter}.md").cells:
+            if cell.cell_type == "code":
+                source = "\n".join(line for line in cell.source.splitlines() if not line.lstrip().startswith(("%", "!")))
+                exec(compile(source, f"{chapter}.md", "exec"), namespace)  # noqa: S102 - the book's own code
+        specs = [(f.name, f.spec()) for f in made]
+    monkeypatch.setattr(charts.Figure, "__init__", init)
+    return specs
+
+
+def _walk(node, visit):
+    if isinstance(node, dict):
+        visit(node)
+        for v in node.values():
+            _walk(v, visit)
+    elif isinstance(node, list):
+        for v in node:
+            _walk(v, visit)
+
+
+def shown_labels(spec: dict) -> dict[str, set[str]]:
+    """Every string a reader sees that comes from the chart's data or names its categories: the
+    values of the nominal and ordinal fields drawn (axes, legends, text marks, tooltips), the
+    colour and sort domains, the strings a legend's labelExpr writes, a control's options when it
+    has no labels of its own, and the labels a calculate transform writes. Keyed by where they come from."""
+    fields: set[str] = set()
+    found: dict[str, set[str]] = {}
+
+    def add(where: str, value) -> None:
+        if isinstance(value, str) and value.strip():
+            found.setdefault(where, set()).add(value)
+
+    def visit(node: dict) -> None:
+        for channel, defs in (node.get("encoding") or {}).items():
+            for d in defs if isinstance(defs, list) else [defs]:
+                if channel in SHOWN and isinstance(d, dict) and d.get("type") in ("nominal", "ordinal") \
+                        and isinstance(d.get("field"), str) and not d.get("aggregate"):
+                    fields.add(d["field"])
+        scale = node.get("scale")
+        if isinstance(scale, dict) and isinstance(scale.get("domain"), list):
+            for v in scale["domain"]:
+                add("domain", v)
+        if isinstance(node.get("sort"), list):
+            for v in node["sort"]:
+                add("sort", v)
+        if isinstance(node.get("labelExpr"), str):
+            for v in re.findall(r"'([^']*)'", node["labelExpr"]):
+                add("labelExpr", v)
+        bind = node.get("bind")
+        if isinstance(bind, dict) and isinstance(bind.get("options"), list) and not bind.get("labels"):
+            for v in bind["options"]:
+                add("options", v)
+        if isinstance(node.get("calculate"), str) and node.get("as") in fields | {"area"}:
+            for v in re.findall(r"[?:]\s*'([^']*)'", node["calculate"]):  # what it writes, not what it compares
+                add(f"calculate {node['as']}", v)
+
+    _walk(spec, visit)
+    for rows in (spec.get("datasets") or {}).values():
+        for row in rows:
+            for f in fields:
+                value = row.get(f)
+                for v in value if isinstance(value, list) else [value]:
+                    add(f, v)
+    return found
+
+
+def _english(strings) -> list[str]:
+    """The strings with Latin letters and no Chinese (numbers, years and dates are neither)."""
+    return sorted(s for s in strings if LATIN.search(s) and not CJK.search(s))
+
+
+@pytest.mark.parametrize("chapter", list(CHAPTERS))
+def test_every_label_inside_every_chart_is_chinese(chapter, monkeypatch):
+    chinese = _figures(chapter, monkeypatch, "zh")
+    assert chinese
+    problems = []
+    for name, spec in chinese:
+        for where, strings in shown_labels(spec).items():
+            lacking = _english(strings)
+            if lacking and (name, where) not in KEPT:
+                problems.append(f"{name} {where}: {lacking}")
+    assert not problems, "labels in English in the Chinese edition:\n" + "\n".join(problems)
+
+
+def _skeleton(spec: dict) -> tuple[object, list[str]]:
+    """The spec with its datasets renamed in order of appearance (their names hash their rows) and
+    every string (or list of strings) replaced by a marker; and the strings, in order."""
+    names = {n: f"data-{i}" for i, n in enumerate(spec.get("datasets") or {})}
+    strings: list[str] = []
+
+    def strip(node, row=False):
+        if isinstance(node, dict):
+            return {names.get(k, k): strip(v, row or k == "datasets") for k, v in node.items()}
+        if row and isinstance(node, list) and node and all(isinstance(v, str) for v in node):
+            return strip(" ".join(node))  # a label of the data wrapped in lines: its lines depend on its words
+        if isinstance(node, list):
+            return [strip(v, row) for v in node]
+        if isinstance(node, str):
+            strings.append(names.get(node, node))
+            return "<s>"
+        return node
+
+    return strip(spec), strings
+
+
+@pytest.mark.parametrize("chapter", list(CHAPTERS))
+def test_the_chinese_charts_are_the_english_ones_with_other_words(chapter, monkeypatch):
+    """Same marks, encodings, rows and numbers in both editions; only strings differ. The English
+    labels have no Chinese, and an English label the catalogue translates is Chinese in the zh chart."""
+    english = _figures(chapter, monkeypatch, "en")
+    chinese = _figures(chapter, monkeypatch, "zh")
+    assert [n for n, _ in english] == [n for n, _ in chinese]
+    table = i18n.catalogue("zh")
+    for (name, en), (_, zh) in zip(english, chinese):
+        en_shape, en_strings = _skeleton(en)
+        zh_shape, zh_strings = _skeleton(zh)
+        assert en_shape == zh_shape, f"{name}: the Chinese chart differs from the English one in more than words"
+        en_labels = shown_labels(en)
+        assert not [s for strings in en_labels.values() for s in strings if CJK.search(s)], name
+        for where, strings in en_labels.items():
+            if (name, where) in KEPT:
+                continue
+            for s in strings:
+                if s in table and s.strip() and LATIN.search(s):
+                    # where the English chart has this label the Chinese one has Chinese (a label an
+                    # expression writes: its translation inside the same expression)
+                    spots = [i for i, v in enumerate(en_strings) if v == s]
+                    if spots:
+                        assert any(CJK.search(zh_strings[i]) for i in spots), (name, s)
+                    else:
+                        assert any(table[s] in zh_strings[i] for i, v in enumerate(en_strings) if s in v), (name, s)
+
+
+def test_tl_returns_english_as_given_and_translates_in_chinese():
+    series = pd.Series(["Liaoning", "steel", 3])
+    assert i18n.tl(series, "en") is series
+    labels = ["Liaoning", "no such label"]
+    assert i18n.tl(labels, "en") is labels
+    assert i18n.tl(series, "zh").tolist() == ["辽宁", "钢铁", 3]
+    assert i18n.tl(labels, "zh") == ["辽宁", "no such label"]
+    assert i18n.tl("Exports", "zh") == "出口" and i18n.tl("Exports", "en") == "Exports"
+
+
+def test_computed_labels_keep_their_numbers():
+    """Amounts and range notes are written in code from their numbers: Chinese keeps the numbers."""
+    assert amount_text("RMB 0.852 billion", "zh") == "8.52 亿元"
+    assert amount_text("RMB 70 billion", "zh") == "700 亿元"
+    assert amount_text("RMB 12.1 billion", "zh") == "121 亿元"
+    assert amount_text("36 banks", "zh") == "36 家银行"
+    assert amount_text("RMB 70 billion", "en") == "RMB 70 billion" and amount_text("", "zh") == ""
+    note = ("per Mt of output; ÷3.61 to ×3.61 around the chosen value (geometric centre), the widest ratio "
+            "between Chapter 2's calibration and its per-output checks")
+    zh = range_note(note, "zh")
+    assert CJK.search(zh) and zh.count("3.61") == 2 and range_note(note, "en") == note
+    raised = ("the chosen share ± half the width of the evidence at the defaults, from what Longmay's announced "
+              "layoffs alone imply to the Northeast's share of mining employment (centred; at the default, about that "
+              "range); raised at the low end to what Longmay's announced layoffs alone imply at these parameters")
+    assert not LATIN.search(range_note(raised, "zh").replace("±", ""))
+
+
+def test_the_timeline_legend_compares_with_the_translated_kinds(monkeypatch):
+    """The legend's labelExpr compares with the kind's value as drawn: in Chinese, the Chinese one."""
+    specs = dict(_figures("ten_years_on", monkeypatch, "zh"))
+    text = json.dumps(specs["fig-ten-timeline"], ensure_ascii=False)
+    assert "datum.label === '困境' ? '陷入困境的企业或银行' : '政策节点'" in text
+    kinds = {row["kind"] for rows in specs["fig-ten-timeline"]["datasets"].values() for row in rows}
+    assert kinds == {"困境", "政策"}
+
+
+def test_live_explorers_list_their_options_in_the_run_language(monkeypatch):
+    """The live explorers' provinces and vintages: labels in Chinese, the same values behind them."""
+    from rustbelt import widgets
+
+    monkeypatch.setenv(widgets.LIVE_ENV, "on")
+    monkeypatch.setenv(i18n.ENV_VAR, "en")
+    with contextlib.redirect_stdout(io.StringIO()):
+        pick, vint = widgets.gdp_share_explorer(["Liaoning"], "v4").children[0].children
+    assert pick.options == ("Liaoning", "Jilin", "Heilongjiang") and vint.options == ("current", "v4", "old")
+    monkeypatch.setenv(i18n.ENV_VAR, "zh")
+    with contextlib.redirect_stdout(io.StringIO()):
+        pick, vint = widgets.gdp_share_explorer(["Liaoning"], "v4").children[0].children
+    assert pick.options == (("辽宁", "Liaoning"), ("吉林", "Jilin"), ("黑龙江", "Heilongjiang"))
+    assert [v for _, v in vint.options] == ["current", "v4", "old"] and all(CJK.search(k) for k, _ in vint.options)
+    assert pick.value == ("Liaoning",) and vint.value == "v4"
