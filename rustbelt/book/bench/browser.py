@@ -320,7 +320,11 @@ def baseline_html(ref: str) -> Path | None:
     archive = subprocess.run(["git", "archive", "--format=tar", sha], cwd=ROOT, capture_output=True, check=True).stdout
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
         tar.extractall(tree, filter="data")
-    (tree / "node_modules").symlink_to(ROOT / "node_modules")
+    if (tree / "package-lock.json").read_bytes() == (ROOT / "package-lock.json").read_bytes():
+        (tree / "node_modules").symlink_to(ROOT / "node_modules")
+    else:  # the baseline vendored other packages (e.g. vega-embed): its own install
+        subprocess.run(["npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error"], cwd=tree,
+                       check=True, capture_output=True)
     py = str(ROOT / ".venv" / "bin" / "python")
     env = {**os.environ, "PYTHONPATH": str(tree), "RUSTBELT_CHART_OUTPUT": "book", "RUSTBELT_LIVE_WIDGETS": "off"}
     vendor = [py, "scripts/vendor_assets.py"] if (tree / "scripts" / "vendor_assets.py").exists() else [py, "-m", "rustbelt.book.vendor"]
