@@ -63,7 +63,7 @@ $(STAMP):
 	rm -f $(VENV)/.installed-* && touch $@
 
 vendor: $(VENDOR)
-$(VENDOR): package.json package-lock.json rustbelt/book/vendor.py | check-npm $(STAMP)
+$(VENDOR): package.json package-lock.json rustbelt/book/vendor.py js/vega-book.mjs | check-npm $(STAMP)
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	$(BIN)/python -m rustbelt.book.vendor
 

@@ -1,4 +1,4 @@
-// Render every chart on the page with the book's own copy of vega-embed (SVG).
+// Make every chart on the page interactive with the book's own copy of vega (SVG).
 // Views are kept in window.rustbeltViews by chart id, for tests and for readers'
 // consoles; nothing here loads anything from the network.
 (function () {
@@ -295,54 +295,145 @@
   }
 
   // ---------------------------------------------------------------------------
-  // Charts: the static SVG drawn at build time stays until the interactive chart has
-  // rendered (hidden, in the same box); then the two swap in one frame. Charts are
-  // replaced nearest the viewport first, one at a time, after the first paint, each
-  // task short enough to keep the page responsive, and all of them without scrolling.
+  // Tooltips: Vega's View calls this with the tooltip value of the mark under the
+  // pointer (an object of field: value, or text); one box for the page, in the theme's
+  // colours, kept inside the window. No library: the page loads vega and nothing else.
   // ---------------------------------------------------------------------------
-  function embedOne(el) {
+  var tipBox = null;
+  function tipValue(v) {
+    if (v === null || v === undefined) return "";
+    if (Array.isArray(v)) return v.map(tipValue).join(", ");
+    if (typeof v === "object") return JSON.stringify(v);
+    return String(v);
+  }
+  function tooltip(handler, event, item, value) {
+    if (!tipBox) {
+      tipBox = document.createElement("div");
+      tipBox.className = "rb-tooltip";
+      tipBox.setAttribute("role", "tooltip");
+      tipBox.hidden = true;
+      document.body.appendChild(tipBox);
+    }
+    if (value === null || value === undefined || value === "" || !event) {
+      tipBox.hidden = true;
+      return;
+    }
+    var frag = document.createDocumentFragment();
+    if (typeof value === "object" && !Array.isArray(value)) {
+      if (value.title != null) {
+        var h = document.createElement("div");
+        h.className = "rb-tooltip-title";
+        h.textContent = tipValue(value.title);
+        frag.appendChild(h);
+      }
+      var table = document.createElement("table");
+      Object.keys(value).forEach(function (k) {
+        if (k === "title" || value[k] === undefined) return;
+        var tr = table.insertRow();
+        var th = document.createElement("th");
+        th.textContent = k;
+        tr.appendChild(th);
+        tr.insertCell().textContent = tipValue(value[k]);
+      });
+      frag.appendChild(table);
+    } else {
+      frag.appendChild(document.createTextNode(tipValue(value)));
+    }
+    tipBox.replaceChildren(frag);
+    tipBox.hidden = false;
+    var pad = 12, w = tipBox.offsetWidth, h2 = tipBox.offsetHeight;
+    var x = event.clientX + pad, y = event.clientY + pad;
+    if (x + w > window.innerWidth - 4) x = Math.max(4, event.clientX - pad - w);
+    if (y + h2 > window.innerHeight - 4) y = Math.max(4, event.clientY - pad - h2);
+    tipBox.style.left = x + "px";
+    tipBox.style.top = y + "px";
+  }
+
+  // ---------------------------------------------------------------------------
+  // Charts: the static SVG drawn at build time stays until the interactive chart has
+  // rendered (hidden, in the same box); then the two swap in one frame. After the first
+  // paint, every chart on the page starts at once, nearest the viewport first, without
+  // the reader scrolling: the column's width is measured for all of them in one read
+  // (Vega would otherwise measure each chart's container as it starts, a forced layout
+  // of the whole page per chart), each chart is parsed and drawn in its own short task,
+  // and no chart waits for another to be shown. Specs are Vega (compiled at build time);
+  // the View API draws them directly.
+  // ---------------------------------------------------------------------------
+  function fixWidth(spec, width) {
+    (spec.signals || []).forEach(function (s) {
+      if (s.name === "width" && typeof s.init === "string" && s.init.indexOf("containerSize()") >= 0 && width > 0) {
+        s.init = String(Math.round(width));
+      }
+    });
+    return spec;
+  }
+
+  // A precomputed grid is written by column in the page (rustbelt/web_figure.py): rows again for Vega.
+  function expandColumns(vg) {
+    (vg.data || []).forEach(function (d) {
+      var cols = d.values && d.values.rb_columns;
+      if (!cols) return;
+      var keys = Object.keys(cols), n = keys.length ? cols[keys[0]].length : 0, rows = new Array(n);
+      for (var i = 0; i < n; i++) {
+        var row = {};
+        for (var k = 0; k < keys.length; k++) row[keys[k]] = cols[keys[k]][i];
+        rows[i] = row;
+      }
+      d.values = rows;
+    });
+    return vg;
+  }
+
+  function embedOne(el, width) {
     var specNode = document.getElementById(el.dataset.specId);
     el.dataset.embedded = "1";
-    if (!specNode || typeof vegaEmbed === "undefined") {
-      el.dataset.error = "vega-embed is missing";
+    if (!specNode || typeof vega === "undefined" || !vega.View) {
+      el.dataset.error = "vega is missing";
       return Promise.resolve();
     }
-    var spec = JSON.parse(specNode.textContent);
-    var name = el.dataset.name || el.id;
-    var c = charts[name] = { el: el, figure: el.closest(".rb-figure"), spec: spec, controls: boundSignals(spec),
-                             stores: storeNames(spec), unit: storeUnit(spec), defaults: {} };
-    Object.keys(c.controls).forEach(function (n) { c.defaults[n] = c.controls[n].value; });
-    var live = document.createElement("div");
-    live.className = "rb-live";
-    el.appendChild(live);
+    var spec, name = el.dataset.name || el.id, c, live, view;
     window.rustbeltChartsPending += 1;
-    return vegaEmbed(live, spec, { renderer: "svg", actions: false, patch: reflow, mode: "vega" })
-      .then(function (result) {
-        var view = c.view = result.view;
-        window.rustbeltViews[el.id] = view;
-        view.addSignalListener("width", function () { relayout(view); });
+    return new Promise(function (resolve) {
+      spec = JSON.parse(specNode.textContent);
+      c = charts[name] = { el: el, figure: el.closest(".rb-figure"), spec: spec, controls: boundSignals(spec),
+                           stores: storeNames(spec), unit: storeUnit(spec), defaults: {} };
+      Object.keys(c.controls).forEach(function (n) { c.defaults[n] = c.controls[n].value; });
+      live = document.createElement("div");
+      live.className = "rb-live";
+      el.appendChild(live);
+      // a deep copy for Vega: the spec kept in c.spec stays as written (defaults, stores)
+      var vg = fixWidth(reflow(expandColumns(JSON.parse(specNode.textContent))), width);
+      view = c.view = new vega.View(vega.parse(vg), { renderer: "svg", container: live, hover: true, tooltip: tooltip });
+      window.rustbeltViews[el.id] = view;
+      var pairs = readFragment()[name], restored = false;
+      // Fitting the chart to its column changes the plot's width during a run, after the titles
+      // and legends were laid out for the width before (they wrap and break by it): each change
+      // of the width lays the chart out again (as vega-embed's view did), from the first run on,
+      // or a re-wrapped title sticks out of the chart.
+      view.addSignalListener("width", function () { relayout(view); });
+      resolve(view.runAsync().then(function () {
+        return view.resize().runAsync();
+      }).then(function () {
+        restored = pairs ? restore(c, pairs) : false;
+        return restored ? view.runAsync() : null;
+      }).then(function () {
+        var stat = el.querySelector(".rb-static");
+        if (stat) stat.remove();
+        live.classList.add("rb-live-shown");
+        exposeDescription(live, view);
+        el.dataset.rendered = "1";
+        if (restored) el.dataset.restored = "1";
         followContainer(el, view);
-        var pairs = readFragment()[name];
-        var restored = pairs ? restore(c, pairs) : false;
-        return view.resize().runAsync().then(function () {
-          var stat = el.querySelector(".rb-static");
-          if (stat) stat.remove();
-          live.classList.add("rb-live-shown");
-          exposeDescription(live, view);
-          el.dataset.rendered = "1";
-          if (restored) el.dataset.restored = "1";
-          Object.keys(c.controls).forEach(function (n) { view.addSignalListener(n, onChange); });
-          c.stores.forEach(function (n) { view.addDataListener(n, onChange); });
-          function onChange() { fragmentSoon(); tableSoon(c); }
-          if (restored) { refreshTable(c); }
-          performance.mark("rustbelt:rendered:" + el.id);
-        });
-      })
-      .catch(function (err) {
-        el.dataset.error = String(err);
-        console.error("chart " + el.id + ": " + err);
-      })
-      .finally(function () { window.rustbeltChartsPending -= 1; });
+        Object.keys(c.controls).forEach(function (n) { view.addSignalListener(n, onChange); });
+        c.stores.forEach(function (n) { view.addDataListener(n, onChange); });
+        function onChange() { fragmentSoon(); tableSoon(c); }
+        if (restored) refreshTable(c);
+        performance.mark("rustbelt:rendered:" + el.id);
+      }));
+    }).catch(function (err) {
+      el.dataset.error = String(err);
+      console.error("chart " + el.id + ": " + err);
+    }).finally(function () { window.rustbeltChartsPending -= 1; });
   }
 
   function byDistance(nodes) {
@@ -350,23 +441,28 @@
     return nodes.map(function (el) {
       var r = el.getBoundingClientRect();
       var d = r.bottom < 0 ? -r.bottom : r.top > vh ? r.top - vh : 0;
-      return { el: el, d: d };
-    }).sort(function (a, b) { return a.d - b.d; }).map(function (x) { return x.el; });
+      return { el: el, d: d, w: r.width };
+    }).sort(function (a, b) { return a.d - b.d; });
   }
 
+  // one task per chart, queued at once: the page stays responsive between charts, and
+  // a chart never waits for the one before it to be shown
+  var nextTask = (function () {
+    if (typeof MessageChannel === "undefined") return function (fn) { setTimeout(fn, 0); };
+    var channel = new MessageChannel(), queue = [];
+    channel.port1.onmessage = function () { var fn = queue.shift(); if (fn) fn(); };
+    return function (fn) { queue.push(fn); channel.port2.postMessage(0); };
+  })();
+
   function embedAll() {
+    // every position and width read together, before any chart touches the page
     var queue = byDistance([].slice.call(document.querySelectorAll(".rb-vega[data-spec-id]"))
       .filter(function (el) { return !el.dataset.embedded; }));
     var fromLink = Object.keys(readFragment());
-    function next() {
-      var el = queue.shift();
-      if (!el) {
-        if (fromLink.length) scrollToLinked(fromLink);
-        return;
-      }
-      embedOne(el).then(function () { setTimeout(next, 0); });
-    }
-    next();
+    var done = queue.map(function (x) {
+      return new Promise(function (resolve) { nextTask(function () { embedOne(x.el, x.w).then(resolve); }); });
+    });
+    Promise.all(done).then(function () { if (fromLink.length) scrollToLinked(fromLink); });
   }
   function scrollToLinked(names) {
     var c = names.map(function (n) { return charts[n]; }).filter(function (x) { return x && x.el.dataset.restored; })[0];
@@ -412,8 +508,8 @@
     return el && charts[el.dataset.name || el.id];
   }
 
-  // PNG and SVG of the chart as it is shown, made by Vega in the browser (what
-  // vega-embed's export menu does), with no request anywhere.
+  // PNG and SVG of the chart as it is shown, made by Vega's View in the browser, with
+  // no request anywhere.
   function exportImage(fig, format) {
     var c = chartOf(fig);
     if (!c || !c.view) return Promise.resolve(null);
@@ -529,6 +625,43 @@
   // then raises a console error. From disk, results are listed without snippets.
   if (location.protocol === "file:" && typeof DOCUMENTATION_OPTIONS !== "undefined") {
     DOCUMENTATION_OPTIONS.SHOW_SEARCH_SUMMARY = false;
+  }
+
+  // Bootstrap's script is not loaded with the page (rustbelt/book/sphinx_icons.py): the theme
+  // needs it only for the header's download menu and its buttons' hover hints. It is loaded
+  // the first time a reader points at, focuses or clicks one of them; a click that came
+  // before it had loaded is replayed (the menu opens), and a hint shows for the button
+  // still under the pointer or focused.
+  var bootstrapSrc = document.currentScript ? new URL("scripts/bootstrap.js", document.currentScript.src).href : null;
+  var bootstrapLoading = null;
+  function loadBootstrap() {
+    if (!bootstrapLoading) {
+      bootstrapLoading = new Promise(function (resolve, reject) {
+        var s = document.createElement("script");
+        s.src = bootstrapSrc;
+        s.onload = resolve;
+        s.onerror = reject;
+        document.head.appendChild(s);
+      });
+    }
+    return bootstrapLoading;
+  }
+  function wakeBootstrap(e) {
+    var t = e.target && e.target.closest && e.target.closest("[data-bs-toggle]");
+    if (!t || !bootstrapSrc) return;
+    var replay = !window.bootstrap;  // bootstrap's own listeners were not there for this event
+    loadBootstrap().then(function () {
+      var bs = window.bootstrap;
+      if (!bs) return;
+      document.querySelectorAll('[data-bs-toggle="tooltip"]').forEach(function (el) { bs.Tooltip.getOrCreateInstance(el); });
+      if (!replay) return;
+      var kind = t.getAttribute("data-bs-toggle");
+      if (e.type === "click" && kind === "dropdown") bs.Dropdown.getOrCreateInstance(t).toggle();
+      else if (e.type !== "click" && kind === "tooltip" && t.matches(":hover, :focus-visible")) bs.Tooltip.getInstance(t).show();
+    }, function () { console.error("rustbelt: could not load " + bootstrapSrc); });
+  }
+  if (!window.bootstrap) {
+    ["pointerover", "focusin", "click"].forEach(function (type) { document.addEventListener(type, wakeBootstrap, true); });
   }
 
   function start() {

@@ -272,6 +272,9 @@ class Figure:
     notes: list[str] = field(default_factory=list)
     #: for an explorer whose controls pick from a precomputed grid: the whole grid (its CSV)
     grid: pd.DataFrame | None = None
+    #: the rows as drawn at the chart's default view, where they are not ``data`` itself (an
+    #: explorer that recomputes its rows in the browser): what the web page's Table tab shows
+    table: pd.DataFrame | None = None
 
     @property
     def source_line(self) -> str:
@@ -353,7 +356,7 @@ class Figure:
 
 def figure(chart: alt.Chart, *, name: str, title: str, subtitle: str, description: str,
            data: pd.DataFrame, sources: list[pd.DataFrame], notes: list[str] | None = None,
-           grid: pd.DataFrame | None = None) -> Figure:
+           grid: pd.DataFrame | None = None, table: pd.DataFrame | None = None) -> Figure:
     """Finish a chart the house way: title, alt text, responsive width, sources."""
     if not description.strip():
         raise ValueError(f"figure {name!r} needs a description (its alt text)")
@@ -366,7 +369,8 @@ def figure(chart: alt.Chart, *, name: str, title: str, subtitle: str, descriptio
     )
     return Figure(chart=chart, name=name, title=title, description=description,
                   sources=provs, data=data.reset_index(drop=True), notes=list(notes or []),
-                  grid=None if grid is None else grid.reset_index(drop=True))
+                  grid=None if grid is None else grid.reset_index(drop=True),
+                  table=None if table is None else table.reset_index(drop=True))
 
 
 def _color(domain: list[str], title: str | None = None) -> alt.Color:
@@ -894,6 +898,9 @@ def layoffs_explorer_chart(rows: pd.DataFrame, sources: list[pd.DataFrame], *, c
     rule_text = alt.Chart(ref).mark_text(align="left", dx=3, dy=-6, baseline="bottom", color=INK).encode(
         x="millions:Q", y=alt.value(0), text="label:N")
     chart = alt.layer(bars, labels, rules, rule_text).add_params(*params)
+    drawn = explorer_drawn_rows(data, cut_share=cut_share, cut_basis=cut_basis, sectors=sectors,
+                                workers_per_mt={"steel": round(workers_per_mt_steel), "coal": round(workers_per_mt_coal)},
+                                northeast_share=northeast_share, operating_share=operating_share)
     return figure(
         chart, name="fig-explorer", title="Scenario explorer: how many workers lose their jobs?",
         subtitle="Move the sliders: the layoffs are recomputed in your browser with the model's equations",
@@ -904,5 +911,28 @@ def layoffs_explorer_chart(rows: pd.DataFrame, sources: list[pd.DataFrame], *, c
                        "{official} and the article's {article}. It starts at a cut of {cut_share:.0%} of {cut_basis}.",
                        official=_mn(official_persons), article=_mn(article_persons), cut_share=cut_share,
                        cut_basis=t(cut_basis)),
-        data=data, sources=sources,
+        # the CSV: the rows as first drawn, beside the inputs the browser recomputes them from
+        data=data.merge(drawn, on=["sector", "sector_label"]), table=drawn[EXPLORER_TABLE_COLUMNS], sources=sources,
     )
+
+
+#: the columns of the explorer's Table: the layoffs as drawn, per area and sector
+EXPLORER_TABLE_COLUMNS = ["area", "sector_label", "cut_mt", "workers_per_mt", "millions"]
+
+
+def explorer_drawn_rows(rows: pd.DataFrame, *, cut_share: float, cut_basis: str, sectors, workers_per_mt: dict,
+                        northeast_share: float, operating_share: float) -> pd.DataFrame:
+    """The explorer's rows as drawn for one setting of its controls, computed with the model's
+    functions (``rustbelt.model``): one row per area (China, of which the Northeast) and sector,
+    in the order the browser's transforms produce them."""
+    from . import model
+
+    out = []
+    for rec in rows.itertuples(index=False):
+        cut = float(model.cut_mt(rec.sector, cut_share, cut_basis)) if rec.sector in sectors else 0.0
+        persons = float(model.layoffs_persons(model.output_removed_mt(cut, operating_share, cut_basis),
+                                              workers_per_mt[rec.sector]))
+        for area, p in (("China", persons), ("of which the Northeast", northeast_share * persons)):
+            out.append({"sector": rec.sector, "area": area, "sector_label": SECTOR_LABELS[rec.sector], "cut_mt": cut,
+                        "workers_per_mt": workers_per_mt[rec.sector], "millions": p / 1e6})
+    return pd.DataFrame(out)

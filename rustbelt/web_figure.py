@@ -6,7 +6,7 @@ Everything a reader needs is in the page before any script runs:
   follows the page's light or dark colours), named by its alt text (``role="img"``);
   ``rustbelt.js`` swaps in the interactive version, in the same box;
 * the Vega spec for that interactive version, compiled from Vega-Lite here, so the
-  page needs vega and vega-embed but not vega-lite;
+  page needs only vega (its View API; no vega-lite, no vega-embed);
 * a panel of tabs: *Chart*, *Table* (the data as drawn), *Download* (PNG and SVG made
   in the browser, the CSV of the data behind the chart and a zip with CSV, catalog
   metadata, README and citation) and *Cite* (plain text and BibTeX).
@@ -52,10 +52,63 @@ def _web_spec(fig) -> dict:
 
 
 def vega_spec(fig) -> dict:
-    """The figure's Vega-Lite spec compiled to Vega (what the page's vega-embed runs)."""
+    """The figure's Vega-Lite spec compiled to Vega (what the page's Vega View runs), made light.
+
+    * No ARIA description per mark: on the page the chart is one image named by its alt
+      text (``rustbelt.js`` makes the SVG ``role="img"``, its marks presentational), so the
+      per-datum description strings Vega-Lite writes would only cost bytes and, for every
+      mark, the time to format them.
+    * For an explorer that picks from a precomputed grid, the grid's numbers rounded to four
+      decimals, the precision its Table shows (the CSV keeps every digit), and written by
+      column (``{"rb_columns": {field: [values]}}``, which ``rustbelt.js`` turns back into
+      rows before Vega reads the spec): a grid of thousands of rows repeats its field names
+      in every row otherwise, and costs twice the bytes.
+    """
     import vl_convert as vlc
 
-    return vlc.vegalite_to_vega(_web_spec(fig))
+    spec = _web_spec(fig)
+    spec.setdefault("config", {})["aria"] = False
+    vg = _presentational(vlc.vegalite_to_vega(spec))
+    if getattr(fig, "grid", None) is not None:
+        for d in vg.get("data", []):
+            if isinstance(d.get("values"), list):
+                d["values"] = _columns(_rounded(d["values"], 4))
+    return vg
+
+
+def _presentational(node):
+    """Every mark ``aria: false`` (Vega then marks it ``aria-hidden`` and gives it no role): with
+    no per-mark description a mark's ARIA role would be an unnamed graphic, which accessibility
+    checkers flag, while the chart is already one image named by its alt text."""
+    if isinstance(node, dict):
+        for mark in node.get("marks", []):
+            if isinstance(mark, dict):
+                mark["aria"] = False
+                _presentational(mark)
+    return node
+
+
+def _columns(rows: list):
+    """Rows of one shape as ``{"rb_columns": {field: [value per row]}}``; other lists as they are."""
+    if len(rows) < 50 or not all(isinstance(r, dict) for r in rows):
+        return rows
+    keys = list(rows[0])
+    if any(list(r) != keys for r in rows):
+        return rows
+    return {"rb_columns": {k: [r[k] for r in rows] for k in keys}}
+
+
+def _rounded(value, decimals: int):
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            return value
+        x = round(value, decimals)
+        return int(x) if x.is_integer() and abs(x) < 2**53 else x
+    if isinstance(value, list):
+        return [_rounded(v, decimals) for v in value]
+    if isinstance(value, dict):
+        return {k: _rounded(v, decimals) for k, v in value.items()}
+    return value
 
 
 _ID_RE = re.compile(r'\bid="([^"]+)"')
@@ -183,8 +236,14 @@ def book_html(fig) -> str:
     static = (f'<div class="rb-static-wide">{static_svg(fig, s)}</div>'
               f'<div class="rb-static-narrow">{static_svg(fig, s + "-n", STATIC_WIDTH_NARROW)}</div>')
     desc = html.escape(fig.description)
-    grid_note = t("The CSV holds the whole grid the chart's controls choose from; the Table shows the current view.")
-    grid_note = f"<p>{html.escape(grid_note, quote=False)}</p>" if payload["grid"] else ""
+    if payload["grid"]:
+        grid_note = t("The CSV holds the whole grid the chart's controls choose from; the Table shows the current view.")
+    elif getattr(fig, "table", None) is not None:
+        grid_note = t("The CSV holds the rows as first drawn, with the inputs the browser recomputes them from; "
+                      "the Table shows the current view.")
+    else:
+        grid_note = ""
+    grid_note = f"<p>{html.escape(grid_note, quote=False)}</p>" if grid_note else ""
     title = html.escape(t(fig.title))
     return (
         f'<div class="rb-figure" id="{s}-figure" data-name="{html.escape(fig.name)}">'

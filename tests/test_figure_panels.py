@@ -391,3 +391,94 @@ def test_panels_are_accessible_and_fit_a_phone(book_html, book_url, browser, pag
     finally:
         pw.close()
     assert not failures, json.dumps(failures, indent=1)[:4000]
+
+
+def test_explorer_table_is_the_view_as_drawn_after_a_control_moves(book_html, book_url, watch):
+    """Chapter 2's explorer recomputes the layoffs in the browser: its Table shows the layoffs
+    as drawn (not the model's inputs), at first from the build and after a control moves
+    from the view; both equal the package's model (rustbelt.model) at those control values."""
+    from rustbelt import charts, model
+
+    rel = "chapters/transitional_pain.html"
+    if not (book_html / rel).exists():
+        pytest.skip("Chapter 2 is not in this build")
+    page = watch.goto(f"{book_url}/{rel}")
+    chart = next(c for c in page.evaluate(CHARTS) if c["name"] == "fig-explorer")
+    table = page.evaluate(TABLE, chart["id"])
+    assert table["columns"] == charts.EXPLORER_TABLE_COLUMNS
+
+    def expected(signals) -> list[list[str]]:
+        sectors = [s for s in ("steel", "coal") if signals[f"include_{s}"]]
+        rows = charts.explorer_drawn_rows(
+            model.explorer_rows(), cut_share=signals["cut_share"], cut_basis=signals["cut_basis"], sectors=sectors,
+            workers_per_mt={"steel": signals["workers_per_mt_steel"], "coal": signals["workers_per_mt_coal"]},
+            northeast_share=signals["northeast_share"], operating_share=signals["operating_share"])
+        return [[_fmt(str(v)) for v in r] for r in rows[charts.EXPLORER_TABLE_COLUMNS].itertuples(index=False)]
+
+    def close(got, want):
+        for g, w in zip(got, want, strict=True):
+            for a, b in zip(g, w, strict=True):
+                try:
+                    assert abs(float(a) - float(b)) <= 1e-4 * max(1.0, abs(float(b))), (g, w)
+                except ValueError:
+                    assert a == b, (g, w)
+
+    close(table["rows"], expected(page.evaluate(SIGNALS, chart["id"])))
+    before = table["rows"]
+    for control in ("cut_share", "cut_basis", "include_coal"):
+        page.evaluate(CHANGE_CONTROL, [chart["id"], control])
+        page.wait_for_function("([id, old]) => { const t = document.getElementById(id).closest('.rb-figure')"
+                               ".querySelector('.rb-data-table'); return t.dataset.view === 'current' && "
+                               "JSON.stringify([...t.tBodies[0].rows].map(r => [...r.cells].map(c => c.textContent))) !== JSON.stringify(old); }",
+                               arg=[chart["id"], before])
+        table = page.evaluate(TABLE, chart["id"])
+        close(table["rows"], expected(page.evaluate(SIGNALS, chart["id"])))
+        # and the Table's numbers are the ones the view draws
+        pool = set(page.evaluate(VIEW_NUMBERS, chart["id"]))
+        assert all(_in(x, pool) for row in table["rows"] for x in _numbers(row)), control
+        before = table["rows"]
+    assert not watch.errors, watch.errors
+
+
+LAYOUT_SHIFT = """() => new Promise(resolve => {
+  let cls = 0;
+  new PerformanceObserver(list => { for (const e of list.getEntries()) if (!e.hadRecentInput) cls += e.value; })
+    .observe({type: 'layout-shift', buffered: true});
+  const done = () => [...document.querySelectorAll('.rb-vega')].every(e => e.dataset.rendered || e.dataset.error);
+  const wait = () => done() ? setTimeout(() => resolve(cls), 300) : setTimeout(wait, 50);
+  wait();
+})"""
+
+
+@pytest.mark.parametrize("viewport", [{"width": 1280, "height": 900}, PHONE], ids=["desktop", "phone"])
+def test_interactive_charts_replace_the_static_ones_without_moving_the_page(book_html, book_url, browser, pages, viewport):
+    """Cumulative layout shift while the interactive charts replace the build-time SVGs,
+    from navigation until every chart is interactive, without scrolling: < 0.05 (issue 14)."""
+    phone = viewport["width"] < 600
+    pw = PageWatch(browser, book_url, viewport=viewport, is_mobile=phone, has_touch=phone)
+    try:
+        shifts = {}
+        for rel in pages:
+            pw.page.goto(f"{book_url}/{rel}", wait_until="commit")
+            shifts[rel] = pw.page.evaluate(LAYOUT_SHIFT)
+        assert all(v < 0.05 for v in shifts.values()), shifts
+        assert not pw.errors and not pw.blocked, (pw.errors, pw.blocked)
+    finally:
+        pw.close()
+
+
+def test_header_menu_works_though_bootstrap_loads_only_when_needed(book_html, book_url, watch, pages):
+    """Bootstrap's script is not part of the page's load (page weight): the header's download
+    menu still opens on the first click, and its buttons' hover hints still show."""
+    page = watch.goto(f"{book_url}/{pages[0]}")
+    loaded = page.evaluate("() => performance.getEntriesByType('resource').some(r => r.name.includes('bootstrap.js'))")
+    assert not loaded and not page.evaluate("() => !!window.bootstrap")
+    button = page.locator('button[data-bs-toggle="dropdown"][aria-label="Download this page"]')
+    button.click()
+    page.wait_for_function("() => document.querySelector('button[aria-label=\"Download this page\"]').getAttribute('aria-expanded') === 'true'")
+    assert page.locator(".dropdown-menu.show a").first.is_visible()
+    page.keyboard.press("Escape")
+    hint = page.locator('[data-bs-toggle="tooltip"]').first
+    hint.hover()
+    page.wait_for_selector(".tooltip.show", timeout=5000)
+    assert not watch.errors and not watch.failed and not watch.blocked, (watch.errors, watch.failed, watch.blocked)

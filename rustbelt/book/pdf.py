@@ -6,7 +6,7 @@
 
 Builds the edition with the ``printhtml`` builder (strictly, see rustbelt.book.build), opens
 it from disk with every network request blocked, waits until every chart has rendered
-(SVG, by the book's own vega-embed), MathJax has typeset the maths and the fonts (Noto
+(SVG, by the book's own Vega), MathJax has typeset the maths and the fonts (Noto
 CJK for Chinese) have loaded, then prints with the page's print CSS: chart controls and
 live-explorer notes are replaced by a short note. Any chart error, page error or request
 that leaves the build folder fails the print.

@@ -17,7 +17,14 @@ keep their accessible names (they come from the theme's labels, not from the fon
 Per page (``html-page-context``, a public event), scripts and styles that have nothing
 to act on are left out: sphinx-design's tabs where the page has no sphinx-design
 component, the search index's scripts except on the search page, the copy button
-where the page has no code block, the toggle button where nothing folds.
+where the page has no code block, the toggle button where nothing folds; the theme's
+scripts that wait for the DOM anyway are loaded ``defer`` (``DEFER``), off the first paint.
+
+Bootstrap's script (about 24 kB compressed), which the theme uses only for the header's
+download menu and its buttons' hover hints, is not loaded with the page: ``_templates/layout.html``
+leaves it out (with the ``without_preload`` filter below and ``without_script``), and
+``rustbelt.js`` loads it the first time a reader points at, focuses or clicks one of those
+buttons, replaying that click.
 """
 from __future__ import annotations
 
@@ -114,6 +121,25 @@ NEEDS = {
 }
 
 
+#: theme and extension scripts that wait for the DOM anyway (each runs its work when the
+#: document is ready): loaded ``defer``, so they no longer hold up the first paint
+#: (documentation_options.js stays as it is: inline scripts after it use what it defines)
+DEFER = ("doctools.js", "sphinx_highlight.js", "clipboard.min.js", "copybutton.js", "sphinx-book-theme.js",
+         "togglebutton.js",
+         # Sphinx's interface strings of the Chinese edition call doctools.js's Documentation at
+         # once: deferred too, after it (deferred scripts run in the order of the page)
+         "translations.js")
+
+
+def _deferred(asset):
+    """A copy of the script ``asset`` loaded ``defer`` (the theme's asset objects are shared by
+    every page: changing one would defer it on the search page too, whose inline scripts need it)."""
+    attrs = dict(getattr(asset, "attributes", None) or {})
+    if "async" in attrs or "defer" in attrs:
+        return asset
+    return type(asset)(asset.filename, priority=asset.priority, **attrs, defer="defer")
+
+
 def _asset_name(asset) -> str:
     return Path(str(getattr(asset, "filename", asset)).split("?")[0]).name
 
@@ -130,9 +156,24 @@ def drop_unused_assets(app, pagename, templatename, context, doctree):
     for key in ("script_files", "css_files"):
         if isinstance(context.get(key), list):
             context[key] = [a for a in context[key] if needed(a)]
+    if isinstance(context.get("script_files"), list):
+        context["script_files"] = [_deferred(a) if _asset_name(a) in DEFER and hasattr(a, "priority") else a
+                                   for a in context["script_files"]]
+
+
+def without_preload(html: str, name: str) -> str:
+    """Jinja filter for templates: ``html`` less every ``<link rel="preload">`` of a file named ``name``."""
+    pattern = re.compile(r'<link\b[^>]*\brel="preload"[^>]*\bhref="[^"]*' + re.escape(name) + r'[^"]*"[^>]*/?>\s*')
+    return pattern.sub("", html)
+
+
+def add_filters(app):
+    if app.builder.format == "html" and hasattr(app.builder, "templates"):
+        app.builder.templates.environment.filters["without_preload"] = without_preload
 
 
 def setup(app):
+    app.connect("builder-inited", add_filters)
     app.connect("build-finished", prune_icons)
     app.connect("html-page-context", drop_unused_assets, priority=900)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

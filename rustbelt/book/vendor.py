@@ -3,11 +3,15 @@
 They come from the npm registry, pinned in package.json / package-lock.json and
 installed by ``npm ci`` (see the Makefile); nothing is copied by hand. Each
 library's licence travels with it. The Vega-Lite version must match Altair's.
+
+``vega/vega.min.js`` is the book's own build of Vega (``js/vega-book.mjs``: Vega's modules
+less those no chart of the book uses), bundled from the npm packages by esbuild.
 """
 from __future__ import annotations
 
 import json
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -15,11 +19,31 @@ from rustbelt import ROOT
 
 NODE = ROOT / "node_modules"
 OUT = ROOT / "_vendor"
+VEGA_ENTRY = ROOT / "js" / "vega-book.mjs"
+BUNDLE = """
+const esbuild = require(process.argv[1] + '/esbuild');
+const version = require(process.argv[1] + '/vega/package.json').version;
+esbuild.build({entryPoints: [process.argv[2]], bundle: true, minify: true, format: 'iife', globalName: 'vega',
+  platform: 'browser', target: 'es2020', outfile: process.argv[3], legalComments: 'none', logLevel: 'warning',
+  define: {VEGA_VERSION: JSON.stringify(version)}}).catch(() => process.exit(1));
+"""
+
+
+def bundle_vega(dest: Path) -> None:
+    """The book's Vega (``js/vega-book.mjs``) bundled and minified by esbuild into ``dest``,
+    with the licences of the packages bundled in it beside it (``THIRD-PARTY-LICENSES``)."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["node", "-e", BUNDLE, str(NODE), str(VEGA_ENTRY), str(dest)], check=True, cwd=ROOT)
+    parts = []
+    for pkg in sorted(p for p in NODE.iterdir() if p.name.startswith(("vega-", "d3-")) or p.name in ("internmap", "topojson-client", "delaunator", "robust-predicates")):
+        lic = next((f for f in sorted(pkg.glob("LICEN[CS]E*"))), None)
+        if lic is not None:
+            parts.append(f"{pkg.name}\n{'=' * len(pkg.name)}\n{lic.read_text(encoding='utf-8').strip()}\n")
+    (dest.parent / "THIRD-PARTY-LICENSES").write_text("\n".join(parts), encoding="utf-8")
 
 FILES = {
     "vega": ["build/vega.min.js", "LICENSE"],
     "vega-lite": ["build/vega-lite.min.js", "LICENSE"],
-    "vega-embed": ["build/vega-embed.min.js", "LICENSE"],
     "mathjax": ["es5/tex-chtml.js", "es5/output/chtml/fonts/woff-v2", "LICENSE"],
 }
 
@@ -42,6 +66,9 @@ def main() -> int:
             return 1
         dest_root = OUT / pkg
         for item in items:
+            if pkg == "vega" and item == "build/vega.min.js":
+                bundle_vega(dest_root / "vega.min.js")
+                continue
             src = src_root / item
             # keep MathJax's es5 layout (tex-chtml.js finds its fonts at output/chtml/fonts)
             rel = Path(item).relative_to("es5") if item.startswith("es5/") else Path(Path(item).name)

@@ -21,7 +21,8 @@ of 5 cold loads, without scrolling: when the first chart is visible (the first f
 which a chart's SVG has a size: the build-time SVG, or before it the rendered one),
 when every chart is interactive (rustbelt.js marks each), the bytes transferred until
 the network is idle (gzip as served) and the cumulative layout shift until every chart
-is interactive. The same figures are measured for a baseline build of an earlier commit
+is interactive, at 1280×900 and again at a 375 px phone (mobile emulation, CLS and
+every chart interactive). ``BENCH_LOADS`` changes the number of loads. The same figures are measured for a baseline build of an earlier commit
 (``BENCH_BASELINE``, default ``HEAD^``; ``BENCH_BASELINE=none`` skips it), built from
 ``git archive`` into ``_build/.bench-baseline/<commit>`` (kept for the next run), and
 printed beside today's as ratios (new / baseline).
@@ -243,8 +244,14 @@ SLOW_RESULT = """() => {
 }"""
 
 
-def _slow_load(browser, url: str) -> dict:
-    context = browser.new_context(viewport=SLOW_VIEWPORT)
+#: a phone (issue 14: layout shift at 375 px too), with the same slow network and CPU
+PHONE_VIEWPORT = {"width": 375, "height": 812}
+
+
+def _slow_load(browser, url: str, viewport: dict = SLOW_VIEWPORT) -> dict:
+    phone = viewport["width"] < 600
+    context = browser.new_context(viewport=viewport, is_mobile=phone, has_touch=phone,
+                                  device_scale_factor=2 if phone else 1)
     page = context.new_page()
     page.add_init_script(OBSERVE)
     cdp = context.new_cdp_session(page)
@@ -271,14 +278,22 @@ def _slow_pages(browser, html: Path, loads: int = COLD_LOADS) -> dict[str, dict]
     server = _serve(html)
     base = f"http://127.0.0.1:{server.server_address[1]}"
     out = {}
+
+    def median(runs, key):
+        values = [r[key] for r in runs if r[key] is not None]
+        return statistics.median(values) if values else None
+
     try:
         for html_page in sorted((html / "chapters").glob("*.html")):
-            runs = [_slow_load(browser, f"{base}/{html_page.relative_to(html).as_posix()}") for _ in range(loads)]
-            med = lambda key, runs=runs: statistics.median(v for v in (r[key] for r in runs) if v is not None) if any(r[key] is not None for r in runs) else None  # noqa: E731
-            out[html_page.stem] = {"charts": runs[0]["charts"], "rendered": min(r["rendered"] for r in runs),
-                                   "first_chart_ms": med("first_chart_ms"), "interactive_ms": med("interactive_ms"),
-                                   "bytes": med("bytes"), "cls": med("cls"), "fcp_ms": med("fcp_ms"),
-                                   "requests": runs[0]["requests"]}
+            url = f"{base}/{html_page.relative_to(html).as_posix()}"
+            runs = [_slow_load(browser, url) for _ in range(loads)]
+            phone = [_slow_load(browser, url, PHONE_VIEWPORT) for _ in range(loads)]
+            out[html_page.stem] = {"charts": runs[0]["charts"], "rendered": min(r["rendered"] for r in runs + phone),
+                                   "first_chart_ms": median(runs, "first_chart_ms"),
+                                   "interactive_ms": median(runs, "interactive_ms"),
+                                   "bytes": median(runs, "bytes"), "cls": median(runs, "cls"), "fcp_ms": median(runs, "fcp_ms"),
+                                   "requests": runs[0]["requests"], "phone_cls": median(phone, "cls"),
+                                   "phone_interactive_ms": median(phone, "interactive_ms")}
     finally:
         server.shutdown()
     return out
@@ -305,7 +320,11 @@ def baseline_html(ref: str) -> Path | None:
     archive = subprocess.run(["git", "archive", "--format=tar", sha], cwd=ROOT, capture_output=True, check=True).stdout
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
         tar.extractall(tree, filter="data")
-    (tree / "node_modules").symlink_to(ROOT / "node_modules")
+    if (tree / "package-lock.json").read_bytes() == (ROOT / "package-lock.json").read_bytes():
+        (tree / "node_modules").symlink_to(ROOT / "node_modules")
+    else:  # the baseline vendored other packages (e.g. vega-embed): its own install
+        subprocess.run(["npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error"], cwd=tree,
+                       check=True, capture_output=True)
     py = str(ROOT / ".venv" / "bin" / "python")
     env = {**os.environ, "PYTHONPATH": str(tree), "RUSTBELT_CHART_OUTPUT": "book", "RUSTBELT_LIVE_WIDGETS": "off"}
     vendor = [py, "scripts/vendor_assets.py"] if (tree / "scripts" / "vendor_assets.py").exists() else [py, "-m", "rustbelt.book.vendor"]
@@ -322,7 +341,7 @@ def _ratio(new, old) -> str:
     return f"{new / old:.2f}×" if new is not None and old else "n/a"
 
 
-def bench_slow4g():
+def bench_slow4g(loads: int | None = None):
     try:
         chromium.require_chromium()
     except chromium.ChromiumMissing as e:
@@ -337,8 +356,9 @@ def bench_slow4g():
     with sync_playwright() as p:
         browser = chromium.launch(p)
         try:
-            new = _slow_pages(browser, HTML)
-            old = _slow_pages(browser, old_html) if old_html else {}
+            loads = loads or int(os.environ.get("BENCH_LOADS", COLD_LOADS))
+            new = _slow_pages(browser, HTML, loads)
+            old = _slow_pages(browser, old_html, loads) if old_html else {}
         finally:
             browser.close()
     if ref != "none":
@@ -359,6 +379,8 @@ def bench_slow4g():
         rows.append((f"{stem}: slow 4G all {r['charts']} charts interactive", cell("interactive_ms", ".0f", " ms") + " (target <= 3500 ms)"))
         rows.append((f"{stem}: slow 4G transferred until idle", cell("bytes", ".3f", " MB", 1e-6) + " (target <= 0.35 MB)"))
         rows.append((f"{stem}: slow 4G layout shift (CLS)", cell("cls", ".3f", "") + " (target < 0.05)"))
+        rows.append((f"{stem}: slow 4G at 375 px, layout shift (CLS)", cell("phone_cls", ".3f", "") + " (target < 0.05)"))
+        rows.append((f"{stem}: slow 4G at 375 px, all charts interactive", cell("phone_interactive_ms", ".0f", " ms")))
     return rows
 
 
