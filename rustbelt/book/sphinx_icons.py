@@ -22,7 +22,8 @@ scripts that wait for the DOM anyway are loaded ``defer`` (``DEFER``), off the f
 
 Bootstrap's script (about 24 kB compressed), which the theme uses only for the header's
 download menu and its buttons' hover hints, is not loaded with the page: ``_templates/layout.html``
-leaves it out (with the ``without_preload`` filter below and ``without_script``), and
+leaves it out (with the ``without_preload`` and ``without_script`` template filters of
+:mod:`rustbelt.book.sphinx_markup`), and
 ``rustbelt.js`` loads it the first time a reader points at, focuses or clicks one of those
 buttons, replaying that click.
 """
@@ -161,19 +162,7 @@ def drop_unused_assets(app, pagename, templatename, context, doctree):
                                    for a in context["script_files"]]
 
 
-def without_preload(html: str, name: str) -> str:
-    """Jinja filter for templates: ``html`` less every ``<link rel="preload">`` of a file named ``name``."""
-    pattern = re.compile(r'<link\b[^>]*\brel="preload"[^>]*\bhref="[^"]*' + re.escape(name) + r'[^"]*"[^>]*/?>\s*')
-    return pattern.sub("", html)
-
-
-def add_filters(app):
-    if app.builder.format == "html" and hasattr(app.builder, "templates"):
-        app.builder.templates.environment.filters["without_preload"] = without_preload
-
-
 def setup(app):
-    app.connect("builder-inited", add_filters)
     app.connect("build-finished", prune_icons)
     app.connect("html-page-context", drop_unused_assets, priority=900)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

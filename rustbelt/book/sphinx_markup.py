@@ -1,7 +1,7 @@
 """Sphinx extension: the book's own markup and page fixes.
 
 ``{chapter}`` (a link once the chapter exists), ``{claims-list}`` (the scorecard's claims),
-the bibliography as an accessible list, and the ``without_script`` template filter.
+the bibliography as an accessible list, and the ``without_script`` and ``without_preload`` template filters.
 """
 from __future__ import annotations
 
@@ -81,10 +81,17 @@ def without_script(html: str, name: str) -> str:
     return pattern.sub("", html)
 
 
+def without_preload(html: str, name: str) -> str:
+    """Jinja filter for templates: ``html`` less every ``<link rel="preload">`` of a file named ``name``."""
+    pattern = re.compile(r'<link\b[^>]*\brel="preload"[^>]*\bhref="[^"]*' + re.escape(name) + r'[^"]*"[^>]*/?>\s*')
+    return pattern.sub("", html)
+
+
 def add_template_filters(app):
     # Sphinx's documented way to give templates a filter: the builder's template environment
     if app.builder.format == "html" and hasattr(app.builder, "templates"):
         app.builder.templates.environment.filters["without_script"] = without_script
+        app.builder.templates.environment.filters["without_preload"] = without_preload
 
 
 def setup(app):
