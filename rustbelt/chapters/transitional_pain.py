@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from .. import claims, data, model, record, regional
-from ..i18n import language
+from ..i18n import language, tf
 from ..parameters import control_range, defaults
 
 #: the claims whose verdicts close the chapter
@@ -204,22 +204,15 @@ def longmay_vs_run_text(longmay_layoffs: float, total_persons: float, northeast_
                         lang: str | None = None) -> str:
     """The sentence setting Longmay's announced layoffs against the scenario's national and
     Northeastern layoffs (a share above 100% is said as it is)."""
-    if language(lang) == "zh":
-        if total_persons <= 0:
-            return "按这些参数没有人被裁员，因此无法与龙煤集团的裁员相比较。"
-        of_run = longmay_layoffs / total_persons
-        if northeast_persons > 0:
-            return (f"仅龙煤集团宣布的裁员，就相当于这一情景全国裁员总数的 {of_run:.0%}、"
-                    f"其中东北部分的 {longmay_layoffs / northeast_persons:.0%}。")
-        return f"仅龙煤集团宣布的裁员，就相当于这一情景全国裁员总数的 {of_run:.0%}，而所选的东北份额却为零。"
+    lang = language(lang)
     if total_persons <= 0:
-        return "With these parameters nobody is laid off, so there is nothing to compare Longmay's layoffs with."
-    of_run = longmay_layoffs / total_persons
+        return tf("With these parameters nobody is laid off, so there is nothing to compare Longmay's layoffs with.", lang)
     if northeast_persons > 0:
-        return (f"Longmay's announced layoffs alone would be {of_run:.0%} of this scenario's national total, and "
-                f"{longmay_layoffs / northeast_persons:.0%} of its Northeastern share.")
-    return (f"Longmay's announced layoffs alone would be {of_run:.0%} of this scenario's national total, yet the "
-            "chosen Northeast share is zero.")
+        return tf("Longmay's announced layoffs alone would be {national:.0%} of this scenario's national total, and "
+                  "{northeast:.0%} of its Northeastern share.", lang,
+                  national=longmay_layoffs / total_persons, northeast=longmay_layoffs / northeast_persons)
+    return tf("Longmay's announced layoffs alone would be {national:.0%} of this scenario's national total, yet the "
+              "chosen Northeast share is zero.", lang, national=longmay_layoffs / total_persons)
 
 
 def northeast_section(params: Mapping[str, Any], scenario: model.Scenario) -> dict:
