@@ -55,16 +55,29 @@ def execute_chapter(chapter: str, parameters: dict[str, Any] | None = None, outp
     env_before = {k: os.environ.get(k) for k in batch_env}
     os.environ.update(batch_env)
     try:
-        return pm.execute_notebook(
-            nb, out, parameters=parameters, cwd=str(CHAPTER_DIR), execution_timeout=timeout,
-            kernel_name="python3", progress_bar=progress_bar, log_output=False,
-        )
+        for attempt in range(KERNEL_START_ATTEMPTS):
+            try:
+                return pm.execute_notebook(
+                    nb, out, parameters=parameters, cwd=str(CHAPTER_DIR), execution_timeout=timeout,
+                    kernel_name="python3", progress_bar=progress_bar, log_output=False,
+                )
+            except RuntimeError as e:  # the kernel died before running anything: start another
+                if str(e) != KERNEL_DIED_AT_START or attempt == KERNEL_START_ATTEMPTS - 1:
+                    raise
     finally:
         for k, v in env_before.items():
             if v is None:
                 os.environ.pop(k, None)
             else:
                 os.environ[k] = v
+
+
+#: jupyter_client picks free TCP ports, releases them and starts the kernel, which binds them;
+#: when several chapters start kernels at once (the test grid, a seminar's scenarios) another
+#: process can take one in between, and the kernel dies at start-up ("Address already in use",
+#: then this error), before any cell has run: a new kernel, with new ports, is then started
+KERNEL_DIED_AT_START = "Kernel died before replying to kernel_info"
+KERNEL_START_ATTEMPTS = 3
 
 
 def glued(nb) -> dict[str, Any]:
