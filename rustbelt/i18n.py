@@ -223,7 +223,7 @@ def name(label: str, language: str | None = None) -> str:
     language = language or lang()
     if language == "en" or label in catalogue(language):
         return t(label, language)
-    return " + ".join(t(part, language) for part in label.split(" + "))
+    return places(label.split(" + "), language)
 
 
 # --- labels that are data values inside a chart ---------------------------------------------------
