@@ -24,10 +24,11 @@ import re
 from pathlib import Path
 
 from rustbelt import ROOT
+from rustbelt.book.build import SPHINX_LANGUAGE
 
 LOCALE_DIR = ROOT / "locales"
-#: the book's language -> the catalogue folder Sphinx reads (rustbelt.book.build.SPHINX_LANGUAGE)
-CATALOGUE_LANGUAGE = {"zh": "zh_CN"}
+#: the book's language -> the catalogue folder Sphinx reads
+CATALOGUE_LANGUAGE = SPHINX_LANGUAGE
 #: directives whose body is not MyST prose (code, maths, raw output, glued values)
 LITERAL_DIRECTIVES = {"code", "code-block", "sourcecode", "code-cell", "math", "raw", "eval-rst", "literalinclude",
                       "csv-table", "glue", "glue:", "glue:md", "glue:text", "glue:figure", "glue:math", "glue:any",
@@ -70,11 +71,13 @@ def all_catalogues(lang: str = "zh", locale_dir: Path = LOCALE_DIR) -> dict[str,
 @functools.cache
 def _parser():
     """markdown-it as MyST configures it for the book (_config.yml's myst_enable_extensions)."""
+    import yaml
     from markdown_it.renderer import RendererHTML
     from myst_parser.config.main import MdParserConfig
     from myst_parser.parsers.mdit import create_md_parser
 
-    extensions = {"colon_fence", "dollarmath", "amsmath", "deflist", "substitution"}
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    extensions = set(config["parse"]["myst_enable_extensions"])
     return create_md_parser(MdParserConfig(enable_extensions=extensions), RendererHTML)
 
 
