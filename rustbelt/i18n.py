@@ -38,14 +38,25 @@ def lang() -> str:
 
 @functools.cache
 def catalogue(language: str) -> dict[str, str]:
-    """English string -> translation for ``language`` (empty for English)."""
+    """English string -> translation for ``language`` (empty for English): ``locale/<language>.yml``
+    (chart strings, interface strings, glued phrases) merged with every ``locale/<language>/*.yml``
+    (the texts of the package's data files: claims, datasets, parameters). A string translated in
+    two files is an error naming both."""
     if language == "en":
         return {}
-    path = CATALOGUE_DIR / f"{language}.yml"
-    entries = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    if not isinstance(entries, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in entries.items()):
-        raise ValueError(f"{path}: expected a mapping of English strings to translated strings")
-    return entries
+    paths = [CATALOGUE_DIR / f"{language}.yml", *sorted((CATALOGUE_DIR / language).glob("*.yml"))]
+    merged: dict[str, str] = {}
+    where: dict[str, Path] = {}
+    for path in paths:
+        entries = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        if not isinstance(entries, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in entries.items()):
+            raise ValueError(f"{path}: expected a mapping of English strings to translated strings")
+        for key in entries:
+            if key in merged and entries[key] != merged[key]:
+                raise ValueError(f"{path}: {key!r} is translated differently in {where[key]}")
+            where.setdefault(key, path)
+        merged.update(entries)
+    return merged
 
 
 def t(text: str, language: str | None = None) -> str:

@@ -360,3 +360,20 @@ def test_translate_spec_records_the_strings_it_lacks(monkeypatch, tmp_path):
     i18n.translate_spec(_spec(), "zh")
     recorded = {json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()}
     assert recorded == i18n.spec_strings(_spec()) - {"Year"}
+
+
+def test_catalogue_merges_the_data_catalogues_and_refuses_a_string_translated_twice(tmp_path, monkeypatch):
+    (tmp_path / "zh").mkdir()
+    (tmp_path / "zh.yml").write_text('"steel": "钢铁"\n', encoding="utf-8")
+    (tmp_path / "zh" / "claims.yml").write_text('"coal": "煤炭"\n', encoding="utf-8")
+    monkeypatch.setattr(i18n, "CATALOGUE_DIR", tmp_path)
+    i18n.catalogue.cache_clear()
+    try:
+        assert i18n.catalogue("zh") == {"steel": "钢铁", "coal": "煤炭"}
+        (tmp_path / "zh" / "data.yml").write_text('"steel": "钢材"\n', encoding="utf-8")
+        i18n.catalogue.cache_clear()
+        with pytest.raises(ValueError, match=r"data\.yml.*'steel'.*zh\.yml"):
+            i18n.catalogue("zh")
+    finally:
+        monkeypatch.undo()
+        i18n.catalogue.cache_clear()
