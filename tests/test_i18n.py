@@ -377,3 +377,30 @@ def test_catalogue_merges_the_data_catalogues_and_refuses_a_string_translated_tw
     finally:
         monkeypatch.undo()
         i18n.catalogue.cache_clear()
+
+
+def test_english_passages_finds_english_text_and_spares_what_may_stay_english():
+    page = """<html><body><main>
+    <h1>东北的挑战</h1>
+    <p>文章写道 “As world trade has collapsed, export-led growth is out of the question”（译文：……）。</p>
+    <p>The region's share of China's GDP kept falling after the campaign.</p>
+    <table><tr><th>年份</th><td>Dongbei Special Steel: first bond default in March</td></tr></table>
+    <pre>python -m rustbelt run chapters/challenges.md --lang zh</pre>
+    <blockquote><p>Northeast China comprises the provinces of Liaoning, Jilin</p></blockquote>
+    <p>数据来自 <a class="reference external" href="https://x">China Statistical Yearbook of the National Bureau</a>。</p>
+    <div class="rb-source">Source: National Bureau of Statistics of China, 2025 edition</div>
+    <div class="citation"><p>Steinbock, D. Checking in on China's Rustbelt. 2016.</p></div>
+    <p>辽宁、吉林、黑龙江（Liaoning, Jilin, Heilongjiang）</p>
+    </main></body></html>"""
+    assert i18n_report.english_passages(page) == [
+        "The region's share of China's GDP kept falling after the campaign.",
+        "Dongbei Special Steel: first bond default in March",
+    ]
+
+
+@pytest.mark.book
+def test_no_english_passage_on_the_chinese_pages(zh_html):
+    # everything a reader reads is Chinese, outside quotations, code, formulas, bibliography
+    # entries and citations, source lines and the titles of sources (i18n_report.KEEP_ENGLISH)
+    pages = i18n_report.english_on_chinese_pages(zh_html)
+    assert not pages, "\n".join(f"{page}: {found[:3]}" for page, found in pages.items())

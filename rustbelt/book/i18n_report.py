@@ -2,6 +2,7 @@
 
     python -m rustbelt.book.i18n_report            # per page: translated / total messages, %, fuzzy
     python -m rustbelt.book.i18n_report --charts   # also: chart strings lacking Chinese (runs every chapter)
+    python -m rustbelt.book.i18n_report --english  # English passages left on the built Chinese pages
     python -m rustbelt.book.i18n_report --update   # after English text changed: regenerate the
                                                    # templates (gettext build) and merge them into
                                                    # locales/zh_CN (sphinx-intl update)
@@ -199,6 +200,56 @@ def chart_strings_missing(chapters: list[str] | None = None) -> list[str]:
         return sorted({json.loads(line) for line in f if line.strip()})
 
 
+# --- English left on the Chinese pages ---------------------------------------------------------
+#
+# What may stay English on a Chinese page (issue 15): code, quotations (marked lang="en" or in a
+# blockquote), formulas, bibliography entries and the citations that point to them, source lines,
+# the titles of sources and datasets (links to them), and the page's own interface markup a reader
+# does not read (scripts, styles, the charts' SVG, whose text is checked in the browser).
+KEEP_ENGLISH = ", ".join((
+    "pre", "code", "kbd", "samp", "blockquote", "script", "style", "svg", "noscript", "math", ".math",
+    "[lang=en]", ".citation", ".citation-list", ".bibtex-citation", ".rb-cite-bibtex", ".rb-cite-plain",
+    ".rb-source", "a.reference.external", ".rb-dataset-source",
+))
+#: text blocks: a passage is the text of one of these with no block of the list inside it
+BLOCKS = ("p", "li", "dt", "dd", "td", "th", "caption", "figcaption", "h1", "h2", "h3", "h4", "h5", "h6",
+          "summary", "button", "label", "option", "title")
+#: an English passage: five or more Latin words in a row (names and codes are shorter)
+#: a quotation in the text: the article's words, quoted in English beside their Chinese rendering
+QUOTED = re.compile(r'[“"”][^“”"]*[”"]')
+ENGLISH_RUN = re.compile(r"[A-Za-z][A-Za-z'’-]+(?:[\s,;:()“”\"]+[A-Za-z][A-Za-z'’-]*){4,}")
+
+
+def english_passages(page_html: str) -> list[str]:
+    """The passages of a Chinese page written in English outside what may stay English."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(page_html, "html.parser")
+    for node in soup.select(KEEP_ENGLISH):
+        node.decompose()
+    found = []
+    for block in soup.find_all(BLOCKS):
+        if block.find(BLOCKS):
+            continue
+        text = " ".join(block.get_text(" ", strip=True).split())
+        if ENGLISH_RUN.search(QUOTED.sub(" ", text)):
+            found.append(text)
+    return found
+
+
+def english_on_chinese_pages(site: Path = ROOT / "_build" / "html" / "zh") -> dict[str, list[str]]:
+    """Page (relative to the Chinese site) -> its English passages, for every page that has any."""
+    pages = {}
+    for path in sorted(site.rglob("*.html")):
+        rel = path.relative_to(site)
+        if rel.parts[0].startswith("_"):
+            continue
+        found = english_passages(path.read_text(encoding="utf-8"))
+        if found:
+            pages[rel.as_posix()] = found
+    return pages
+
+
 def update() -> None:
     """Regenerate the English templates and merge them into the Chinese catalogues."""
     subprocess.run([sys.executable, "-m", "rustbelt.book.build", "--builder", "gettext"], check=True, cwd=ROOT)
@@ -221,7 +272,16 @@ def main() -> None:
     parser.add_argument("--update", action="store_true", help="regenerate the catalogues from the English pages first")
     parser.add_argument("--charts", action="store_true",
                         help="also run every chapter in Chinese and list the chart strings without Chinese (slow)")
+    parser.add_argument("--english", action="store_true",
+                        help="list the English passages left on the built Chinese pages (_build/html/zh)")
     args = parser.parse_args()
+    if args.english:
+        pages = english_on_chinese_pages()
+        for page, found in pages.items():
+            print(f"{page}: {len(found)}")
+            print("\n".join(f"  {text[:160]}" for text in found))
+        print(f"English passages on Chinese pages: {sum(map(len, pages.values()))} on {len(pages)} pages")
+        return
     if args.update:
         update()
     print(render(report()))
