@@ -261,3 +261,32 @@ def tl(values: Any, language: str | None = None) -> Any:
     if hasattr(values, "map") and not isinstance(values, (list, tuple, dict)):
         return values.map(one)
     return [one(v) for v in values]
+
+
+# --- a page's own text, outside Sphinx ---------------------------------------------------------
+
+
+@functools.cache
+def _page_catalogue(page: str, language: str) -> dict[str, str]:
+    import polib
+
+    from . import ROOT
+
+    path = ROOT / "locales" / PO_LOCALE[language] / "LC_MESSAGES" / f"{page}.po"
+    if not path.exists():  # an installed package without the book's catalogues
+        return {}
+    return {e.msgid: e.msgstr for e in polib.pofile(str(path)) if e.msgstr and "fuzzy" not in e.flags}
+
+
+#: the folder of a language's Sphinx catalogues (locales/<folder>/LC_MESSAGES)
+PO_LOCALE = {"zh": "zh_CN"}
+
+
+def page_text(page: str, text: str, language: str | None = None) -> str:
+    """``text`` of the book page ``page`` (e.g. ``chapters/challenges``: a chapter's title or a
+    figure's caption, as written in its Markdown) as the edition in ``language`` prints it, from
+    the page's Sphinx catalogue; ``text`` itself in English or where the catalogue lacks it."""
+    language = language or lang()
+    if language == "en":
+        return text
+    return _page_catalogue(page, language).get(text, text)

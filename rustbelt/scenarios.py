@@ -35,6 +35,7 @@ import yaml
 
 from . import __version__
 from .book.reports import render
+from .i18n import page_text, t, tf
 from .parameters import CHAPTERS, ParameterError, spec, validate
 from .run import CHAPTER_DIR
 
@@ -124,10 +125,10 @@ def written_chapters() -> list[str]:
     return sorted(p.stem for p in CHAPTER_DIR.glob("*.md"))
 
 
-def chapter_title(chapter: str) -> str:
+def chapter_title(chapter: str, lang: str = "en") -> str:
     text = (CHAPTER_DIR / f"{chapter}.md").read_text(encoding="utf-8")
     m = re.search(r"^# (.+)$", text, re.M)
-    return m.group(1).strip() if m else chapter
+    return page_text(f"chapters/{chapter}", m.group(1).strip(), lang) if m else chapter
 
 
 def _check_scenario(index: int, raw: Any, names: dict[str, int], require_written: bool) -> tuple[Scenario | None, list[str]]:
@@ -244,7 +245,7 @@ def _run_one(scenario: Scenario, out_dir: str, timeout: int, lang: str = "en") -
     seconds = time.perf_counter() - t0
     values = glued(nb)
     result = Result(scenario.name, scenario.chapter, not error, seconds, values, error)
-    (out / f"{scenario.name}.html").write_text(report_html(scenario, nb, result), encoding="utf-8")
+    (out / f"{scenario.name}.html").write_text(report_html(scenario, nb, result, lang), encoding="utf-8")
     return result
 
 
@@ -287,9 +288,9 @@ def run(sf: ScenarioFile, out_dir: Path | str, *, force: bool = False, jobs: int
     finally:
         bar.close()
     ordered = [results[s.name] for s in sf.scenarios]
-    table = comparison(sf, ordered)
+    table = comparison(sf, ordered, lang)
     table.to_csv(out / "comparison.csv", index=False)
-    (out / "comparison.html").write_text(comparison_html(sf, table, ordered), encoding="utf-8")
+    (out / "comparison.html").write_text(comparison_html(sf, table, ordered, lang), encoding="utf-8")
     return ordered
 
 
@@ -297,60 +298,64 @@ def run(sf: ScenarioFile, out_dir: Path | str, *, force: bool = False, jobs: int
 # The comparison table
 # ---------------------------------------------------------------------------
 
-def key_results(chapter: str, values: dict[str, Any]) -> dict[str, str]:
-    """name -> label of the numbers a chapter's scenarios are compared on."""
+def key_results(chapter: str, values: dict[str, Any], lang: str = "en") -> dict[str, str]:
+    """name -> label (in ``lang``) of the numbers a chapter's scenarios are compared on."""
     if chapter in KEY_RESULTS:
-        return KEY_RESULTS[chapter]
+        return {key: t(label, lang) for key, label in KEY_RESULTS[chapter].items()}
     return {k: k for k, v in values.items() if isinstance(v, (int, float)) and not isinstance(v, bool)}
 
 
-def _param_text(value: Any) -> str:
+def _param_text(value: Any, lang: str = "en") -> str:
     if value is None:
-        return "(default)"
+        return t("(default)", lang)
     if isinstance(value, (list, tuple)):
         return ", ".join(str(v) for v in value)
     return str(value)
 
 
-def comparison(sf: ScenarioFile, results: list[Result]):
-    """One row per scenario: its parameters (defaults filled in) and its key glued numbers."""
+def comparison(sf: ScenarioFile, results: list[Result], lang: str = "en"):
+    """One row per scenario: its parameters (defaults filled in) and its key glued numbers.
+    The column names are the same in every language (``comparison.csv`` is read by code); the
+    status and the "(default)" marker are in ``lang``."""
     import pandas as pd
 
     rows = []
     for s, r in zip(sf.scenarios, results):
-        row: dict[str, Any] = {"scenario": s.name, "chapter": s.chapter, "status": "ok" if r.ok else f"failed: {r.error}"}
+        row: dict[str, Any] = {"scenario": s.name, "chapter": s.chapter, "status": t("ok", lang) if r.ok else tf("failed: {error}", lang, error=r.error)}
         for p, v in s.resolved.items():
-            row[f"parameter: {p}"] = _param_text(v)
+            row[f"parameter: {p}"] = _param_text(v, lang)
         for key in key_results(s.chapter, r.glued):
             row[key] = r.glued.get(key)
         rows.append(row)
     return pd.DataFrame(rows)
 
 
-def comparison_html(sf: ScenarioFile, table, results: list[Result]) -> str:
+def comparison_html(sf: ScenarioFile, table, results: list[Result], lang: str = "en") -> str:
     rows = [list(zip(table.columns, row)) for row in table.itertuples(index=False)]
-    return render("comparison.html.j2", title=sf.title, n_results=len(results), file_name=sf.path.name,
-                  stamp=_stamp(), total_seconds=sum(r.seconds for r in results),
-                  labels=[_label(c) for c in table.columns], rows=rows)
+    return render("comparison.html.j2", lang, title=sf.title, n_results=len(results), file_name=sf.path.name,
+                  stamp=_stamp(lang), total_seconds=sum(r.seconds for r in results),
+                  labels=[_label(c, lang) for c in table.columns], rows=rows)
 
 
-def _label(column: str) -> str:
+def _label(column: str, lang: str = "en") -> str:
     for labels in KEY_RESULTS.values():
         if column in labels:
-            return f"{labels[column]} [{column}]"
+            return f"{t(labels[column], lang)} [{column}]"
     return column
 
 
-def _stamp() -> str:
-    return f"made {_dt.datetime.now().strftime('%Y-%m-%d %H:%M')} with rustbelt {__version__}"
+def _stamp(lang: str = "en") -> str:
+    return tf("made {time} with rustbelt {version}", lang,
+              time=_dt.datetime.now().strftime("%Y-%m-%d %H:%M"), version=__version__)
 
 
 # ---------------------------------------------------------------------------
 # The report of one scenario
 # ---------------------------------------------------------------------------
 
-def _figures(nb) -> list[tuple[str, str]]:
-    """(caption, svg) of every figure the executed chapter drew, in order."""
+def _figures(nb, chapter: str = "", lang: str = "en") -> list[tuple[str, str]]:
+    """(caption, svg) of every figure the executed chapter drew, in order; the caption in
+    ``lang`` (from the chapter's catalogue, as the Chinese edition prints it)."""
     figures = []
     for cell in nb.cells:
         if cell.cell_type != "code":
@@ -362,20 +367,23 @@ def _figures(nb) -> list[tuple[str, str]]:
         for output in cell.get("outputs", []):
             svg = output.get("data", {}).get("image/svg+xml")
             if svg:
-                figures.append((" ".join(caption.split()), svg if isinstance(svg, str) else "".join(svg)))
+                figures.append((page_text(f"chapters/{chapter}", " ".join(caption.split()), lang),
+                                svg if isinstance(svg, str) else "".join(svg)))
     return figures
 
 
-def report_html(scenario: Scenario, nb, result: Result) -> str:
+def report_html(scenario: Scenario, nb, result: Result, lang: str = "en") -> str:
+    """The report of one scenario, its words in ``lang`` (its numbers the same in every language)."""
     params = spec(scenario.chapter)
-    rows = [{"name": name, "value": _param_text(value), "changed": name in scenario.parameters,
-             "default": "None" if params[name].default is None else _param_text(params[name].default),
-             "meaning": params[name].meaning, "unit": params[name].unit}
+    rows = [{"name": name, "value": _param_text(value, lang), "changed": name in scenario.parameters,
+             "default": "None" if params[name].default is None else _param_text(params[name].default, lang),
+             "meaning": t(params[name].meaning, lang), "unit": t(params[name].unit, lang) if params[name].unit else ""}
             for name, value in scenario.resolved.items()]
-    keys = key_results(scenario.chapter, result.glued)
+    keys = key_results(scenario.chapter, result.glued, lang)
     others = {k: v for k, v in result.glued.items() if k not in keys and not isinstance(v, (dict, list))}
-    return render("report.html.j2", title=f"{scenario.name}: {chapter_title(scenario.chapter)}", scenario=scenario,
-                  result=result, stamp=_stamp(), parameters=rows, keys=keys, others=others, figures=_figures(nb))
+    return render("report.html.j2", lang, title=f"{scenario.name}: {chapter_title(scenario.chapter, lang)}",
+                  scenario=scenario, result=result, stamp=_stamp(lang), parameters=rows, keys=keys, others=others,
+                  figures=_figures(nb, scenario.chapter, lang))
 
 
 def describe(sf: ScenarioFile) -> str:

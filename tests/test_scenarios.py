@@ -228,3 +228,58 @@ def test_parameters_command_prints_the_table():
     assert proc.returncode == 0
     assert "gdp_vintage" in proc.stdout and "cut_share" not in proc.stdout
     assert _cli("parameters", "nowhere").returncode == 2
+
+
+# ---------------------------------------------------------------------------
+# Reports in Chinese (--lang zh)
+# ---------------------------------------------------------------------------
+
+def test_every_word_of_the_reports_has_chinese():
+    from rustbelt import i18n
+    from rustbelt.book import reports
+
+    words = reports.messages() | {"(default)", "ok", "failed: {error}", "made {time} with rustbelt {version}"}
+    words |= {label for labels in scenarios.KEY_RESULTS.values() for label in labels.values()}
+    words |= {p.meaning for chapter in CHAPTERS for p in scenarios.spec(chapter).values()}
+    words |= {p.unit for chapter in CHAPTERS for p in scenarios.spec(chapter).values() if p.unit}
+    assert i18n.missing(words) == []
+
+
+def test_a_report_renders_in_either_language_with_the_same_numbers():
+    import nbformat
+
+    from rustbelt.book.i18n_report import english_passages
+
+    s = scenarios.parse(TWO, "two.yml").scenarios[1]  # no question: a scenario file's own words stay as written
+    values = {"ne_gdp_share_end_pct": 5.4321, "share_end_year": 2019, "only_here": 1234.5}
+    result = scenarios.Result(s.name, s.chapter, True, 1.25, values, "")
+    en = scenarios.report_html(s, nbformat.v4.new_notebook(), result)
+    zh = scenarios.report_html(s, nbformat.v4.new_notebook(), result, "zh")
+    assert '<html lang="en">' in en and "Key numbers" in en
+    assert '<html lang="zh-CN">' in zh and "关键数字" in zh and "东北面临的挑战" in zh
+    assert english_passages(zh) == []
+    for number in ("5.432", "2019", "1,234"):
+        assert number in en and number in zh
+
+
+@pytest.mark.papermill
+def test_the_runner_writes_chinese_reports_with_the_english_numbers(tmp_path):
+    from rustbelt.book import reports
+    from rustbelt.book.i18n_report import english_passages
+
+    spec = tmp_path / "one.yml"
+    spec.write_text("title: One group\nscenarios:\n  - name: g-far-north\n    chapter: challenges\n"
+                    "    parameters: {provinces: [Jilin, Heilongjiang], gdp_vintage: v4}\n")
+    out = tmp_path / "reports"
+    proc = _cli("scenarios", "run", str(spec), "--out", str(out), "--timeout", str(TIMEOUT), "--lang", "zh")
+    assert proc.returncode == 0, proc.stderr
+    s = scenarios.load(spec).scenarios[0]
+    report = (out / f"{s.name}.html").read_text(encoding="utf-8")
+    assert '<html lang="zh-CN">' in report
+    assert english_passages(report) == []  # words, captions, parameter meanings; the charts are checked elsewhere
+    assert "图 1." in report and "参数" in report
+    english = glued(execute_chapter("challenges", s.parameters, timeout=TIMEOUT))
+    for key in scenarios.KEY_RESULTS["challenges"]:
+        assert reports.number(english[key]) in report, key
+    comparison = (out / "comparison.html").read_text(encoding="utf-8")
+    assert '<html lang="zh-CN">' in comparison and english_passages(comparison) == []
