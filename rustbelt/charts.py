@@ -22,6 +22,7 @@ How a Figure displays depends on where it runs (one switch,
 """
 from __future__ import annotations
 
+import json
 import os
 import re
 from dataclasses import dataclass, field
@@ -545,7 +546,8 @@ def us_rustbelt_chart(cities: pd.DataFrame, sources: list[pd.DataFrame]) -> Figu
         .encode(
             x=alt.X("year:Q", title=None, axis=alt.Axis(format="d")),
             y=alt.Y("index_1950:Q", title="Population, 1950 = 100"),
-            color=alt.Color("region:N", title="City (click to highlight)"),
+            # the English order of the cities (alphabetical) in either language: same colour, same legend
+            color=alt.Color("region:N", title="City (click to highlight)", scale=alt.Scale(domain=tl(sorted(base.index)))),
             opacity=alt.condition(sel, alt.value(1), alt.value(0.15)),
             tooltip=["region:N", alt.Tooltip("year:Q", format="d"), alt.Tooltip("population:Q", format=",")],
         )
@@ -742,9 +744,12 @@ def layoff_estimates_chart(table: pd.DataFrame, sources: list[pd.DataFrame], art
             y=alt.Y("estimate:N", title=None, sort=order, axis=alt.Axis(labelLimit=RESPONSIVE_LABEL_LIMIT)),
             x=alt.X("sum(millions):Q", title="Workers (millions)"),
             color=_sector_color(sector_labels),
-            order=alt.Order("sector_label:N"),
+            order=alt.Order("stack_rank:Q"),
             tooltip=["estimate:N", "sector_label:N", "kind:N", alt.Tooltip("millions:Q", format=".2f")],
         )
+        # the sectors stack in their English alphabetical order in either language
+        .transform_calculate(stack_rank=f"indexof({json.dumps(tl(sorted(set(sector_labels))), ensure_ascii=False)}, "
+                                        "datum.sector_label)")
     )
     ref = pd.DataFrame([{"millions": article_persons / 1e6, "label": tl("the article: up to 3 million")}])
     rule = alt.Chart(ref).mark_rule(color=PALETTE[3], strokeDash=[6, 3], strokeWidth=2).encode(

@@ -205,12 +205,9 @@ def tornado_chart(rows: list[dict], metric_labels: dict[str, str]) -> Figure:
     long["change"] = long["change"].fillna(0.0)
     if lang() != "en":  # the labels drawn in the run's language (the outcome's keys stay: the dropdown filters on them)
         long = long.assign(input=tl(long["input"]), end=tl(long["end"]), source=long["source"].map(range_note))
-    # the colours follow the ends' labels in sorted order (the scale's domain): the same end gets the
-    # same colour in either language
-    ends = [PALETTE[0], PALETTE[3]]
-    if lang() != "en":
-        colour = dict(zip(tl(["high value", "low value"]), ends))
-        ends = [colour[label] for label in sorted(colour)]
+    # each end keeps its colour and its place in the legend in either language: the domain is the
+    # English order (high, low), in the run's language
+    ends = dict(zip(tl(["high value", "low value"]), [PALETTE[0], PALETTE[3]]))
     pick = alt.param(name="metric_pick", value=list(metric_labels)[0],
                      bind=alt.binding_select(options=list(metric_labels), labels=list(metric_labels.values()),
                                              name="Outcome: "))
@@ -219,7 +216,7 @@ def tornado_chart(rows: list[dict], metric_labels: dict[str, str]) -> Figure:
         .encode(
             y=alt.Y("input:N", title=None, sort=alt.EncodingSortField("swing", order="descending")),
             x=alt.X("change:Q", title="Change from the base run"),
-            color=alt.Color("end:N", title="Input at its", scale=alt.Scale(range=ends)),
+            color=alt.Color("end:N", title="Input at its", scale=alt.Scale(domain=list(ends), range=list(ends.values()))),
             tooltip=["input:N", "end:N", alt.Tooltip("value:Q", format=".3g"), alt.Tooltip("change:Q", format=".3f"),
                      "source:N"],
         )

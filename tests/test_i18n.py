@@ -16,14 +16,16 @@ import pytest
 
 from rustbelt import i18n
 from rustbelt.book import i18n_report
-from rustbelt.book.sphinx_i18n import other_language_url
+from rustbelt.book.sphinx_i18n import SCALED_ROLES, other_language_url
 from rustbelt.parameters import ParameterError, validate_book
 
 ROOT = Path(__file__).resolve().parents[1]
 PO_FILES = i18n_report.catalogues()
 CJK = re.compile(r"[\u4e00-\u9fff]")
 # roles whose target must survive translation unchanged: key/label/citation -> same in msgstr
-ROLE = re.compile(r"\{(?P<role>[a-z]+(?::[a-z]+)?)\}`(?P<body>[^`]*)`")
+ROLE = re.compile(r"\{(?P<role>[a-z]+(?::[a-z-]+)?)\}`(?P<body>[^`]*)`")
+#: a glued number printed in Chinese units (sphinx_i18n.ScaledText): the same key, another format
+SCALED = {f"glue:{name}" for name in SCALED_ROLES}
 
 
 # --- the lang parameter ----------------------------------------------------------------------
@@ -117,7 +119,8 @@ def test_every_page_of_the_book_has_a_catalogue():
 @pytest.mark.parametrize("path", PO_FILES, ids=lambda p: p.relative_to(i18n_report.CATALOGUES).as_posix())
 def test_translations_keep_every_role_and_target(path):
     """A translated message keeps the glued keys (with their formats), citations, cross-references
-    and glossary targets of its English: same roles, same targets, same counts."""
+    and glossary targets of its English: same roles, same targets, same counts. A number the
+    Chinese prints in its own units (``{glue:million-to-wan}`` …) keeps its key, in another format."""
     problems = []
     for entry in polib.pofile(str(path)):
         if not entry.msgstr:
@@ -130,11 +133,18 @@ def test_translations_keep_every_role_and_target(path):
                 if m["role"] in ("term", "ref", "doc", "numref", "chapter"):
                     t = re.search(r"<([^>]*)>$", body)
                     body = t.group(1) if t else body
+                if m["role"] in SCALED:
+                    out.append(("glue:text", body.rsplit(":", 1)[0] + ":scaled"))
+                    continue
                 out.append((m["role"], body))
             return sorted(out)
 
-        if targets(entry.msgid) != targets(entry.msgstr):
-            problems.append(f"{entry.msgid[:60]!r}: {targets(entry.msgid)} != {targets(entry.msgstr)}")
+        scaled = {body for role, body in targets(entry.msgstr) if body.endswith(":scaled")}
+        english = sorted(("glue:text", body.rsplit(":", 1)[0] + ":scaled")
+                         if role == "glue:text" and body.rsplit(":", 1)[0] + ":scaled" in scaled else (role, body)
+                         for role, body in targets(entry.msgid))
+        if english != targets(entry.msgstr):
+            problems.append(f"{entry.msgid[:60]!r}: {english} != {targets(entry.msgstr)}")
     assert not problems, "\n".join(problems)
 
 
@@ -297,11 +307,38 @@ def _numbers(page: Path) -> list[str]:
     return sorted(s for s in spans if re.fullmatch(r"[-+−]?[\d.,]+%?", s))
 
 
+def _scaled(page: Path) -> list[tuple[str, float, float]]:
+    """(text, glued value, factor) of each number a Chinese page prints in its own units."""
+    found = re.findall(r'<span class="pasted-text rb-scaled" data-value="([^"]+)" data-scale="([^"]+)">([^<]*)</span>',
+                       page.read_text(encoding="utf-8"))
+    return [(text, float(value), float(scale)) for value, scale, text in found]
+
+
+def _decimals(text: str) -> int:
+    return len(text.rsplit(".", 1)[1]) if "." in text else 0
+
+
+def _rounds(text: str, value: float) -> bool:
+    """``text`` (a printed number) is ``value`` rounded to the digits it shows."""
+    return abs(float(text.replace(",", "").replace("−", "-")) - value) <= 0.5 * 10 ** -_decimals(text) + 1e-9
+
+
 def test_glued_numbers_are_the_same_in_both_editions(book_html, zh_html):
-    """Translated paragraphs print the glued numbers of the English (rustbelt.book.sphinx_i18n)."""
+    """Translated paragraphs print the glued numbers of the English (rustbelt.book.sphinx_i18n); a
+    number printed in Chinese units (万, 亿) is the same glued value times its factor, and the
+    English page prints that value too."""
+    scaled_pages = 0
     for zh in zh_pages(zh_html):
         en = book_html / zh.relative_to(zh_html)
-        assert _numbers(zh) == _numbers(en), zh.relative_to(zh_html)
+        english = _numbers(en)
+        for text, value, factor in _scaled(zh):
+            assert _rounds(text, value * factor), (zh.name, text, value, factor)
+            match = next((e for e in english if _rounds(e.rstrip("%"), value)), None)
+            assert match is not None, (zh.name, text, value, "no English number prints this value")
+            english.remove(match)
+            scaled_pages += 1
+        assert _numbers(zh) == english, zh.relative_to(zh_html)
+    assert scaled_pages, "no number printed in Chinese units (万, 亿)"
 
 
 def test_other_language_url_from_nested_and_top_pages():

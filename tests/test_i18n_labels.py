@@ -205,3 +205,52 @@ def test_live_explorers_list_their_options_in_the_run_language(monkeypatch):
     assert pick.options == (("辽宁", "Liaoning"), ("吉林", "Jilin"), ("黑龙江", "Heilongjiang"))
     assert [v for _, v in vint.options] == ["current", "v4", "old"] and all(CJK.search(k) for k, _ in vint.options)
     assert pick.value == ("Liaoning",) and vint.value == "v4"
+
+
+#: channels whose order of values decides something a reader sees: which colour, shape or dash
+#: a category gets, and the order of a stack
+ORDERED = ("color", "fill", "stroke", "shape", "strokeDash", "order")
+
+
+def _field_values(spec: dict, field: str) -> list:
+    values = []
+    for rows in (spec.get("datasets") or {}).values():
+        values += [row[field] for row in rows if isinstance(row, dict) and isinstance(row.get(field), str)]
+    return list(dict.fromkeys(values))
+
+
+def _implicitly_ordered(spec: dict) -> list[tuple[str, str]]:
+    """(channel, field) of every nominal or ordinal encoding whose order of values is the sorted
+    order of the field's strings: no scale domain, no sort list, no order by a number."""
+    found = []
+
+    def visit(node):
+        enc = node.get("encoding") if isinstance(node.get("encoding"), dict) else {}
+        for channel in ORDERED:
+            e = enc.get(channel)
+            if not isinstance(e, dict) or not isinstance(e.get("field"), str) or e.get("type") not in ("nominal", "ordinal"):
+                continue
+            if (e.get("scale") or {}).get("domain") or isinstance(e.get("sort"), list):
+                continue
+            found.append((channel, e["field"]))
+
+    _walk(spec, visit)
+    return found
+
+
+@pytest.mark.parametrize("chapter", list(CHAPTERS))
+def test_categories_keep_their_colours_and_stack_order_in_chinese(chapter, chapter_figures):
+    """A category's colour, shape and place in a stack do not depend on how its name sorts: where a
+    chart leaves the order to the sorted names, the Chinese names sort as the English ones do."""
+    english = chapter_figures(chapter, "en", lambda f: (f.name, f.spec()))
+    chinese = chapter_figures(chapter, "zh", lambda f: (f.name, f.spec()))
+    problems = []
+    for (name, en), (_, zh) in zip(english, chinese):
+        for channel, field in _implicitly_ordered(en):
+            en_values, zh_values = _field_values(en, field), _field_values(zh, field)
+            if len(en_values) != len(zh_values) or en_values == zh_values:
+                continue
+            translated = dict(zip(en_values, zh_values))
+            if [translated[v] for v in sorted(en_values)] != sorted(zh_values):
+                problems.append(f"{name}: {channel} by {field} orders {sorted(en_values)} as {sorted(zh_values)}")
+    assert not problems, "\n".join(problems)

@@ -21,6 +21,11 @@ Two things Sphinx and myst-nb do not do by themselves, done here:
   computed numbers in it). Their text is marked untranslatable, so it is neither in the
   catalogues (a translator would otherwise retype computed numbers) nor replaced from them: the
   package writes it in the run's language (:mod:`rustbelt.i18n`).
+* **units a Chinese reader counts in.** English counts people in millions and money in
+  billions; Chinese counts both in 万 (10⁴) and 亿 (10⁸). A translated paragraph prints a glued
+  number in those units with ``{glue:million-to-wan}`key:fmt```, ``{glue:thousand-to-wan}``
+  and ``{glue:billion-to-yi}`` (:class:`ScaledText`): the same glued value, multiplied only
+  when it is formatted (1.24 million = 124 万人), never a number retyped.
 * **the other language's page.** Every page links to the same page in the other edition
   (a switch in the page's header, ``<link rel="alternate" hreflang>`` both ways).
 
@@ -30,10 +35,14 @@ The edition being built comes from ``rustbelt_lang`` (``en`` or ``zh``), set by
 """
 from __future__ import annotations
 
+import ast
 import html
 
 from docutils import nodes
+from myst_nb.core.variables import RetrievalError
 from myst_nb.ext.glue.directives import PasteMarkdownDirective
+from myst_nb.ext.glue.roles import PasteTextRole
+from myst_nb.ext.glue.utils import glue_warning, retrieve_glue_data
 from myst_nb.sphinx_ import Parser as NbParser
 
 from rustbelt.i18n import LANGS, SITE_PREFIX, t
@@ -90,6 +99,36 @@ class GeneratedMarkdown(PasteMarkdownDirective):
         return result
 
 
+#: the glue roles that print a value in other units: role name -> factor
+SCALED_ROLES = {"million-to-wan": 100, "thousand-to-wan": 0.1, "billion-to-yi": 10}
+
+
+class ScaledText(PasteTextRole):
+    """``{glue:text}`` for a value multiplied by ``factor`` when it is formatted. The span keeps
+    the glued value and the factor (``data-value``, ``data-scale``) so a test can check the
+    printed number against the English one."""
+
+    def __init__(self, factor: float):
+        super().__init__()
+        self.factor = factor
+
+    def run(self):
+        key, _, fmt_spec = self.text.rpartition(":")
+        if not key:
+            key, fmt_spec = fmt_spec, ""
+        try:
+            result = retrieve_glue_data(self.document, key)
+            value = float(ast.literal_eval(result.data["text/plain"]))
+            text = format(value * self.factor, fmt_spec)
+        except (RetrievalError, KeyError, ValueError, SyntaxError, TypeError) as exc:
+            return [], [glue_warning(f"{key!r} cannot be printed scaled by {self.factor}: {exc}", self.document, self.line)]
+        # raw HTML: docutils' writer drops data attributes of an inline node
+        node = nodes.raw(text, f'<span class="pasted-text rb-scaled" data-value="{value!r}" '
+                               f'data-scale="{self.factor!r}">{html.escape(text)}</span>', format="html")
+        self.set_source_info(node)
+        return [node], []
+
+
 def _relative_root(pagename: str) -> str:
     return "../" * pagename.count("/")
 
@@ -131,5 +170,7 @@ def setup(app):
     app.connect("config-inited", check_lang)
     app.add_source_parser(Parser, override=True)
     app.add_directive_to_domain("glue", "md", GeneratedMarkdown, override=True)
+    for name, factor in SCALED_ROLES.items():
+        app.add_role_to_domain("glue", name, ScaledText(factor))
     app.connect("html-page-context", add_language_links)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
