@@ -27,14 +27,17 @@ $(WHEEL): $(STAMP) pyproject.toml $(shell find rustbelt -name '*.py' -o -name '*
 	rm -rf build
 	@test -f $@ || { echo "the wheel was not built: $@"; exit 1; }
 
-book-student: $(STAMP) $(VENDOR) $(WHEEL)  ## the student edition (no solutions anywhere) into _build/student/html
+book-student: $(STAMP) $(VENDOR) $(WHEEL)  ## the student edition (no solutions anywhere) into _build/student/html (English) and _build/student/html/zh (中文)
 	$(BIN)/python -m rustbelt.book.build --edition student
+	$(BIN)/python -m rustbelt.book.build --edition student --lang zh
 
-pdf: $(STAMP) $(VENDOR) check-chromium  ## the whole book as a PDF: _build/pdf/chinas-rustbelt.pdf
+pdf: $(STAMP) $(VENDOR) check-chromium  ## the whole book as a PDF: _build/pdf/chinas-rustbelt.pdf and chinas-rustbelt-zh.pdf (中文)
 	$(BIN)/python -m rustbelt.book.pdf --edition full
+	$(BIN)/python -m rustbelt.book.pdf --edition full --lang zh
 
-pdf-student: $(STAMP) $(VENDOR) check-chromium  ## the student edition as a PDF: _build/pdf/chinas-rustbelt-student.pdf
+pdf-student: $(STAMP) $(VENDOR) check-chromium  ## the student edition as a PDF: _build/pdf/chinas-rustbelt-student.pdf and chinas-rustbelt-student-zh.pdf
 	$(BIN)/python -m rustbelt.book.pdf --edition student
+	$(BIN)/python -m rustbelt.book.pdf --edition student --lang zh
 
 dist: book pdf  ## offline edition (site, PDF, notebooks, data) in one zip: _build/dist/chinas-rustbelt-offline.zip
 	$(BIN)/python -m rustbelt.book.dist --edition full --wheelhouse

@@ -263,3 +263,76 @@ def test_student_pdf_and_archive_hold_no_solution_text(dist_student, pdf_student
                 leaks.append(name)
         assert not leaks, leaks
         assert not any("/source/" in n for n in z.namelist())
+
+
+# ---------------------------------------------------------------------------
+# The Chinese student edition (make book-student builds both languages)
+# ---------------------------------------------------------------------------
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+CJK_SHINGLE = 12  # characters: a clause of a Chinese sentence
+ESCAPED = re.compile(r"\\u([0-9a-fA-F]{4})")
+
+
+def _cjk_shingles(text: str) -> set[str]:
+    chars = "".join(CJK.findall(ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), text)))
+    return {chars[i:i + CJK_SHINGLE] for i in range(len(chars) - CJK_SHINGLE + 1)}
+
+
+@pytest.fixture(scope="module")
+def hidden_zh() -> dict[str, set]:
+    """label -> the Chinese shingles of the translations of one hidden block's paragraphs that
+    appear in no public translation (other paragraphs, the package's catalogues)."""
+    import polib
+    import yaml
+
+    from rustbelt.book.i18n_report import CATALOGUES
+
+    public, found = set(), {}
+    for path in sorted((ROOT / "rustbelt" / "locale").rglob("*.yml")):
+        public |= _cjk_shingles(" ".join((yaml.safe_load(path.read_text(encoding="utf-8")) or {}).values()))
+    blocks = {}
+    for page in toc_files():
+        blocks[page] = [" ".join(b.split()) for b in hidden_blocks(page.read_text(encoding="utf-8"))]
+    for po_path in sorted(CATALOGUES.rglob("*.po")):
+        page = ROOT / po_path.relative_to(CATALOGUES).with_suffix(".md")
+        for entry in polib.pofile(str(po_path)):
+            if not entry.msgstr:
+                continue
+            msgid = " ".join(entry.msgid.split())
+            where = [i for i, b in enumerate(blocks.get(page, [])) if len(msgid.split()) >= 6 and msgid in b]
+            if where:
+                found.setdefault(f"{page.relative_to(ROOT)} #{where[0] + 1}", set()).update(_cjk_shingles(entry.msgstr))
+            else:
+                public |= _cjk_shingles(entry.msgstr)
+    return {label: prints - public for label, prints in found.items()}
+
+
+def test_the_chinese_solutions_are_found_in_the_full_chinese_edition(zh_html, hidden_zh):
+    """The check has teeth: the translated solutions are on the full Chinese pages."""
+    assert len(hidden_zh) >= 10 and all(hidden_zh.values()), {k: len(v) for k, v in hidden_zh.items()}
+    for label, prints in hidden_zh.items():
+        page = zh_html / Path(label.split(" #")[0]).with_suffix(".html")
+        assert prints & _cjk_shingles(page.read_text(encoding="utf-8")), f"{label}: not on {page.relative_to(ROOT)}"
+
+
+def test_no_file_of_the_chinese_student_edition_holds_a_translated_solution(student_html, pdf_student, hidden_zh):
+    from rustbelt.book.pdf import pdf_path
+
+    zh_site = student_html / "zh"
+    for source in chapter_sources():
+        page = (zh_site / source.relative_to(ROOT)).with_suffix(".html").read_text(encoding="utf-8")
+        assert 'lang="zh-CN"' in page and 'class="solution' not in page, source.name
+    files = sorted(p for folder in (zh_site, STUDENT_PRINT / "zh") for p in folder.rglob("*") if p.is_file())
+    assert any(p.suffix == ".ipynb" for p in files) and any(p.name == "searchindex.js" for p in files)
+    leaks = {}
+    for path in files:
+        prints = _cjk_shingles(path.read_bytes().decode("utf-8", errors="ignore"))
+        found = sorted(label for label, hidden in hidden_zh.items() if hidden & prints)
+        if found:
+            leaks[str(path.relative_to(ROOT))] = found
+    pdf = pdf_path("student", "zh")
+    found = sorted(label for label, hidden in hidden_zh.items() if hidden & _cjk_shingles(pdf_text(pdf)))
+    if found:
+        leaks[str(pdf.relative_to(ROOT))] = found
+    assert not leaks, leaks

@@ -54,6 +54,30 @@ def test_pdf_has_charts_as_vector_graphics_maths_and_notes_for_interactive_parts
     assert "Show code cell source" not in text
 
 
+def test_the_chinese_pdf_is_the_chinese_edition_with_its_charts(pdf_full, zh_html):
+    """`make pdf` prints the Chinese edition too: every page's Chinese title, every chart's
+    Chinese title (drawn from its spec), the English numbers."""
+    from rustbelt.book.pdf import pdf_path
+    from rustbelt.i18n import page_text
+
+    pdf = pdf_path("full", "zh")
+    assert pdf.read_bytes()[:5] == b"%PDF-"
+    text = re.sub(r"\s+", "", pdf_text(pdf))  # pdftotext breaks Chinese lines anywhere
+    for source in toc_files():
+        page = source.relative_to(ROOT).with_suffix("").as_posix()
+        title = page_text(page, _title(source), "zh")
+        assert re.search(r"[\u4e00-\u9fff]", title), f"{page}: the title has no Chinese"
+        assert re.sub(r"\s+", "", title) in text, f"{page}: {title!r} missing from the Chinese PDF"
+    charts = 0
+    for page in sorted((zh_html / "chapters").glob("*.html")):
+        html = page.read_text(encoding="utf-8")
+        for spec in re.findall(r'<script type="application/json" id="chart-[^"]+-spec">(.*?)</script>', html, re.S):
+            title = json.loads(spec)["title"]["text"]
+            assert re.sub(r"\s+", "", title) in text, f"chart {title!r} missing from the Chinese PDF"
+            charts += 1
+    assert charts >= 20
+
+
 def test_full_pdf_shows_the_solutions_and_the_student_pdf_does_not(pdf_full, pdf_student):
     full, student = _normal(pdf_text(pdf_full)), _normal(pdf_text(pdf_student))
     assert "Solution to Exercise 1" in full
@@ -73,6 +97,12 @@ def test_archive_holds_site_pdf_notebooks_and_data(dist_full):
             assert f"{root}site/{source.relative_to(ROOT).with_suffix('.html').as_posix()}" in names
         assert f"{root}site/searchindex.js" in names and f"{root}index.html" in names
         assert z.read(f"{root}chinas-rustbelt.pdf")[:5] == b"%PDF-"
+        # one zip, both languages: the Chinese site (same paths under site/zh/) and its PDF
+        for source in toc_files():
+            assert f"{root}site/zh/{source.relative_to(ROOT).with_suffix('.html').as_posix()}" in names
+        assert z.read(f"{root}chinas-rustbelt-zh.pdf")[:5] == b"%PDF-"
+        landing = z.read(f"{root}index.html").decode()
+        assert 'href="site/zh/intro.html"' in landing and 'href="chinas-rustbelt-zh.pdf"' in landing
         for source in chapter_sources():
             nb = z.read(f"{root}notebooks/{source.stem}.ipynb")
             assert b'"parameters"' in nb

@@ -8,8 +8,9 @@ one folder, ``chinas-rustbelt/`` (``chinas-rustbelt-student/``), with:
 
     index.html        start here: links to everything below
     README.txt        how to open it with no network, or serve it locally
-    site/             the web book (open site/intro.html from disk, or serve the folder)
-    <name>.pdf        the whole book as a PDF
+    site/             the web book (open site/intro.html from disk, or serve the folder); site/zh/
+                      the Chinese edition (中文版, site/zh/intro.html), with a switch on every page
+    <name>.pdf        the whole book as a PDF; <name>-zh.pdf the Chinese edition (中文版)
     notebooks/        every chapter as a Jupyter notebook (.ipynb)
     data/             every dataset as CSV, with catalog.yml (sources, units, vintages, licences)
     source/           the book's Python package, chapters and scenario files, to run the
@@ -96,7 +97,9 @@ Everything here works with no internet connection.
   * Or serve it on the local network, e.g. with Python installed:
         python3 -m http.server --directory site 8000
     and open http://127.0.0.1:8000/intro.html
-  * The PDF: {pdf}
+  * 中文版 (the Chinese edition): open site/zh/intro.html; every page has a switch
+    (English ⇄ 中文) to the same page in the other language.
+  * The PDF: {pdf}; in Chinese: {pdf_zh}
   * The notebooks (notebooks/*.ipynb) run in Jupyter with the book's Python package
     installed{source}.
   * Install the book's package with everything a notebook needs, with no internet:
@@ -110,16 +113,19 @@ Text CC BY 4.0; code MIT; data: see data/catalog.yml.
 """
 
 
-def landing(edition: str, pdf_name: str, notebooks: list[str], datasets: list[str]) -> str:
+def landing(edition: str, pdf_name: str, pdf_zh_name: str, notebooks: list[str], datasets: list[str]) -> str:
     title = "China's Rustbelt" + (" (student edition)" if edition == "student" else "")
-    return render("landing.html.j2", title=title, pdf_name=pdf_name, notebooks=notebooks, datasets=datasets)
+    return render("landing.html.j2", title=title, pdf_name=pdf_name, pdf_zh_name=pdf_zh_name, notebooks=notebooks,
+                  datasets=datasets)
 
 
 def make(edition: str, with_wheelhouse: bool = False) -> Path:
     site = output_dir(edition, "html")
-    pdf = pdf_path(edition)
+    pdf, pdf_zh = pdf_path(edition), pdf_path(edition, "zh")
     for needed, how in ((site / "intro.html", "make book" if edition == "full" else "make book-student"),
-                        (pdf, "make pdf" if edition == "full" else "make pdf-student")):
+                        (site / "zh" / "intro.html", "make book" if edition == "full" else "make book-student"),
+                        (pdf, "make pdf" if edition == "full" else "make pdf-student"),
+                        (pdf_zh, "make pdf" if edition == "full" else "make pdf-student")):
         if not needed.exists():
             raise SystemExit(f"{needed.relative_to(ROOT)} is missing: run `{how}` first (or `make dist`)")
     folder = FOLDERS[edition]
@@ -132,10 +138,11 @@ def make(edition: str, with_wheelhouse: bool = False) -> Path:
         def add(path: Path, arcname: str):
             z.write(path, f"{folder}/{arcname}")
 
-        z.writestr(f"{folder}/index.html", landing(edition, pdf.name, notebooks, datasets))
+        z.writestr(f"{folder}/index.html", landing(edition, pdf.name, pdf_zh.name, notebooks, datasets))
         z.writestr(f"{folder}/README.txt", README.format(
             student=" (student edition)" if edition == "student" else "",
             underline="=" * (34 + (len(" (student edition)") if edition == "student" else 0)), pdf=pdf.name,
+            pdf_zh=pdf_zh.name,
             source=(": source/ holds it with the chapters, the data and the scenario files\n"
                     "    (pip install -r source/requirements.txt needs a package index once; see source/README.md)"
                     if edition == "full" else " (your teacher has it)")))
@@ -143,6 +150,7 @@ def make(edition: str, with_wheelhouse: bool = False) -> Path:
             if path.is_file() and path.name != ".buildinfo":
                 add(path, f"site/{path.relative_to(site).as_posix()}")
         add(pdf, pdf.name)
+        add(pdf_zh, pdf_zh.name)
         for name in notebooks:
             add(site / "_notebooks" / name, f"notebooks/{name}")
         for name in datasets:
