@@ -63,6 +63,12 @@ def all_pages(html: Path) -> list[Path]:
                   and not p.relative_to(html).parts[0].startswith("_") and p.relative_to(html).parts[0] != "zh")
 
 
+def both_editions(html: Path) -> list[str]:
+    """Every page of the English book and of the Chinese edition (``zh/``), relative to ``html``."""
+    pages = [p.relative_to(html).as_posix() for p in all_pages(html)]
+    return pages + [f"zh/{p.relative_to(html / 'zh').as_posix()}" for p in all_pages(html / "zh")]
+
+
 class _Quiet(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):  # keep test output readable
         pass

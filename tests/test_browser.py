@@ -3,7 +3,7 @@ the static controls change their charts, no page error, no failed request, no de
 from __future__ import annotations
 
 import pytest
-from conftest import all_pages
+from conftest import all_pages, both_editions
 
 from rustbelt.book import browser as chromium
 
@@ -15,7 +15,7 @@ def _pages(html):
 
 
 def test_every_page_renders_offline_without_errors(book_html, book_url, watch):
-    for rel in _pages(book_html):
+    for rel in both_editions(book_html):
         page = watch.goto(f"{book_url}/{rel}")
         charts = chromium.chart_states(page)
         for cid, rendered, error, svgs in charts:

@@ -2,8 +2,9 @@
 accessibility (axe-core), charts that name themselves to assistive technology, dark mode,
 phone-sized screens, and the book served from a sub-path or opened from disk.
 
-Every test walks all pages (new chapters are checked as they land) and reports every
-failing page, not just the first.
+Every test walks all pages (new chapters are checked as they land), of both editions (English
+and 中文) where a page's language can change the result, and reports every failing page, not
+just the first.
 """
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, PageWatch, all_pages, chapter_pages, serve
+from conftest import ROOT, PageWatch, all_pages, both_editions, chapter_pages, serve
 
 from rustbelt.book import browser as chromium
 
@@ -69,7 +70,7 @@ def test_every_page_passes_axe_without_serious_or_critical_violations(book_html,
     assert AXE.exists(), f"{AXE} is missing: `make vendor` installs axe-core from the npm registry (npm ci)"
     pw = page_in(mode)
     failures = {}
-    for rel in _rel_pages(book_html):
+    for rel in both_editions(book_html):
         page = pw.goto(f"{pw.base_url}/{rel}")
         assert page.evaluate("document.documentElement.dataset.theme") == mode, rel
         blocking = [v for v in _axe(page) if v["impact"] in BLOCKING_IMPACTS]
@@ -105,7 +106,7 @@ def test_every_chart_is_one_image_named_by_its_description_and_every_image_has_a
     pw = page_in()
     cdp = pw.context.new_cdp_session(pw.page)
     failures, charts_seen = {}, 0
-    for rel in _rel_pages(book_html):
+    for rel in both_editions(book_html):
         page = pw.goto(f"{pw.base_url}/{rel}")
         problems = []
         for c in _chart_accessibility(page, cdp):
@@ -247,9 +248,9 @@ def test_chart_text_axes_and_series_contrast_with_the_page(book_html, page_in, m
     in each mode is kept in _build/screenshots/ for review."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     pw = page_in(mode)
-    chapters = {p.relative_to(book_html).as_posix() for p in chapter_pages(book_html)}
+    chapters = {p.relative_to(book_html).as_posix() for p in chapter_pages(book_html) + chapter_pages(book_html / "zh")}
     failures, measured = {}, 0
-    for rel in _rel_pages(book_html):
+    for rel in both_editions(book_html):
         page = pw.goto(f"{pw.base_url}/{rel}")
         assert page.evaluate("document.documentElement.dataset.theme") == mode, rel
         result = page.evaluate(CHART_COLOURS_JS)
@@ -260,7 +261,7 @@ def test_chart_text_axes_and_series_contrast_with_the_page(book_html, page_in, m
         if problems:
             failures[rel] = problems
         if rel in chapters:
-            page.screenshot(path=str(SCREENSHOTS / f"{Path(rel).stem}-{mode}.png"), full_page=True)
+            page.screenshot(path=str(SCREENSHOTS / f"{rel.removesuffix('.html').replace('chapters/', '').replace('/', '-')}-{mode}.png"), full_page=True)
     assert measured > 0, "no chart text measured on any page"
     assert not failures, f"{mode} mode:\n{_report(failures)}"
 
@@ -349,9 +350,9 @@ async narrow => {
 def test_at_375px_nothing_overflows_and_charts_resize_with_their_container(book_html, page_in):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     pw = page_in("light", PHONE)
-    chapters = {p.relative_to(book_html).as_posix() for p in chapter_pages(book_html)}
+    chapters = {p.relative_to(book_html).as_posix() for p in chapter_pages(book_html) + chapter_pages(book_html / "zh")}
     failures, charts_seen = {}, 0
-    for rel in _rel_pages(book_html):
+    for rel in both_editions(book_html):
         pw.page.set_viewport_size(PHONE)
         page = pw.goto(f"{pw.base_url}/{rel}")
         m = page.evaluate(OVERFLOW_JS)
@@ -370,7 +371,7 @@ def test_at_375px_nothing_overflows_and_charts_resize_with_their_container(book_
                 problems.append(f"table {t['table']!r} sticks out of the screen ({t})")
         problems += [f"content sticks out: {c}" for c in m["content"][:10]]
         if rel in chapters:
-            page.screenshot(path=str(SCREENSHOTS / f"{Path(rel).stem}-375px.png"), full_page=True)
+            page.screenshot(path=str(SCREENSHOTS / f"{rel.removesuffix('.html').replace('chapters/', '').replace('/', '-')}-375px.png"), full_page=True)
         if m["charts"]:
             charts_seen += len(m["charts"])
             narrow = {c["id"]: c["natural"] for c in m["charts"]}
