@@ -22,6 +22,13 @@ and in its prose::
     ```{glue:md} verdicts_<chapter>
     :format: myst
     ```
+
+The tables are written in the run's language (:func:`rustbelt.i18n.lang`; every rendering
+function also takes ``lang``). In Chinese each claim, reasoning and note is its Chinese template
+in ``rustbelt/locale/zh/claims.yml``, keyed on the English text and filled with the same numbers;
+the article's words stay an English quotation followed by their rendering, （译文：“…”）. English
+text without a Chinese entry stays English. Sphinx does not translate these tables
+(:mod:`rustbelt.book.sphinx_i18n` marks them untranslatable).
 """
 from __future__ import annotations
 
@@ -34,7 +41,7 @@ from typing import Any
 
 import yaml
 
-from . import DATA_DIR, ROOT
+from . import DATA_DIR, ROOT, i18n
 
 #: The fixed verdict scale, strongest first.
 SCALE = ("holds", "partly holds", "does not hold", "cannot tell yet", "not testable")
@@ -78,6 +85,9 @@ class Claim:
 
 #: name -> function of no arguments returning the value (computed at the book's defaults)
 NUMBERS: dict[str, Callable[[], Any]] = {}
+#: name -> function of the language: the values that are words (the Longmay case's dates), which
+#: :func:`numbers` writes in the language of the text they fill
+WORDED: dict[str, Callable[[str], Any]] = {}
 
 
 def number(name: str):
@@ -135,7 +145,7 @@ def _register_defaults() -> None:
         "trade": record.trade_facts,
         "steelmkt": record.steel_facts,
         "urb": record.urbanisation_facts,
-        "longmay": lambda: record.longmay_facts("en"),  # the claims' text is English
+        "longmay": lambda: record.longmay_facts("en"),  # English here; numbers(lang) rewrites them (WORDED)
         "nb": record.neighbour_trade_facts,
     }
     # the keys are known without computing anything: each group lists them once, here
@@ -159,6 +169,8 @@ def _register_defaults() -> None:
     for prefix, fn in groups.items():
         for key in keys[prefix]:
             number(f"{prefix}_{key}")(lambda fn=fn, key=key: fn()[key])
+    for key in keys["longmay"]:
+        WORDED[f"longmay_{key}"] = lambda lang, key=key: record.longmay_facts(lang)[key]
     number("reuters_low_millions")(lambda: record.estimate("reuters_sources_low") / 1e6)
     number("reuters_high_millions")(lambda: record.estimate("reuters_sources_high") / 1e6)
     number("cicc_millions")(lambda: record.estimate("cicc_laid_off") / 1e6)
@@ -181,9 +193,12 @@ _register_ten_years_on()
 
 
 @functools.cache
-def numbers() -> dict[str, Any]:
-    """Every registered number, computed once at the book's default parameters."""
-    return {name: fn() for name, fn in NUMBERS.items()}
+def numbers(lang: str = "en") -> dict[str, Any]:
+    """Every registered number, computed once at the book's default parameters; in ``lang`` the
+    values that are words (:data:`WORDED`, the dates) are written in that language."""
+    if lang == "en":
+        return {name: fn() for name, fn in NUMBERS.items()}
+    return {**numbers("en"), **{name: fn(i18n.language(lang)) for name, fn in WORDED.items()}}
 
 
 def fill(text: str, values: dict[str, Any] | None = None) -> str:
@@ -411,57 +426,97 @@ def _source_md(s: str) -> str:
     return f"[{title}]({s})"
 
 
-def sources_md(sources: Iterable[str]) -> str:
-    """The sources as citations (bibliography keys, grouped) and links (data sources)."""
+def sources_md(sources: Iterable[str], lang: str | None = None) -> str:
+    """The sources as citations (bibliography keys, grouped) and links (data sources), whose titles
+    stay as the sources give them."""
     keys = [s for s in sources if _is_bib_key(s)]
     links = [_source_md(s) for s in sources if not _is_bib_key(s)]
     parts = ([f"{{cite:p}}`{','.join(keys)}`"] if keys else []) + links
-    return "; ".join(parts)
+    return i18n.join(parts, "; ", i18n.language(lang), translate=False)
 
 
-def evidence_md(c: Claim, values: dict | None = None, figures: bool = True) -> str:
+#: how a row names its claim ("C1: …"), by language
+_ID_SEP = {"en": ": ", "zh": "："}
+#: the article's words in a language other than English: the quotation, then its rendering
+_QUOTE_RENDERED = {"zh": "“{quote}”（译文：“{rendering}”）"}
+
+
+def _values(values: dict | None, lang: str) -> dict:
+    return numbers(lang) if values is None else values
+
+
+def text(template: str, values: dict | None = None, lang: str | None = None) -> str:
+    """A text of the file (a claim, a reasoning, the article's words, a note) in ``lang`` (default:
+    the run's): its translation where the catalogue has one, else the English; then filled."""
+    lang = i18n.language(lang)
+    return fill(i18n.t(template, lang), _values(values, lang))
+
+
+def _numrefs(figures: Iterable[str], lang: str) -> str:
+    return i18n.join([f"{{numref}}`{f}`" for f in figures], ", ", lang, translate=False)
+
+
+def evidence_md(c: Claim, values: dict | None = None, figures: bool = True, lang: str | None = None) -> str:
     """The reasoning, then the figures and sources, as one table cell."""
-    parts = [fill(c.reasoning, values)]
+    lang = i18n.language(lang)
+    parts = [text(c.reasoning, values, lang)]
     if figures and c.figures:
-        parts.append("See " + ", ".join(f"{{numref}}`{f}`" for f in c.figures) + ".")
-    parts.append("Sources: " + sources_md(c.sources) + ".")
-    return _cell(" ".join(parts))
+        parts.append(i18n.tf("See {figures}.", lang, figures=_numrefs(c.figures, lang)))
+    parts.append(i18n.tf("Sources: {sources}.", lang, sources=sources_md(c.sources, lang)))
+    return _cell(i18n.join(parts, " ", lang, translate=False))
 
 
-def article_md(c: Claim, values: dict | None = None) -> str:
-    """The article's words in quotation marks; a note in parentheses (wording not available) as it is."""
-    text = fill(c.article, values)
-    return text if text.startswith("(") else f"“{text}”"
+def article_md(c: Claim, values: dict | None = None, lang: str | None = None) -> str:
+    """The article's words in quotation marks (in another language followed by their rendering,
+    where the catalogue has one); a note in parentheses (wording not available) as it is, translated."""
+    lang = i18n.language(lang)
+    quote = fill(c.article, _values(values, lang))
+    if quote.startswith("("):
+        return text(c.article, values, lang)
+    rendering = text(c.article, values, lang)
+    if lang in _QUOTE_RENDERED and rendering != quote:
+        return _QUOTE_RENDERED[lang].format(quote=quote, rendering=rendering)
+    return f"“{quote}”"
 
 
-def verdict_word_md(c: Claim) -> str:
-    return f"**{c.verdict}**"
+def verdict_word_md(c: Claim, lang: str | None = None) -> str:
+    return f"**{i18n.t(c.verdict, i18n.language(lang))}**"
 
 
-def verdict_table(ids: Iterable[str], values: dict | None = None) -> str:
+def _claim_md(c: Claim, values: dict | None, lang: str) -> str:
+    return f"{c.id}{_ID_SEP[lang]}{_cell(text(c.claim, values, lang))}"
+
+
+def verdict_table(ids: Iterable[str], values: dict | None = None, lang: str | None = None) -> str:
     """A chapter's "What the data say" table for these claims: claim | verdict | evidence."""
-    rows = ["| claim | verdict | evidence |", "|---|---|---|"]
+    lang = i18n.language(lang)
+    rows = [i18n.t("| claim | verdict | evidence |", lang), "|---|---|---|"]
     for c in get(ids):
-        rows.append(f"| {c.id}: {_cell(fill(c.claim, values))} | {verdict_word_md(c)} | {evidence_md(c, values)} |")
+        rows.append(f"| {_claim_md(c, values, lang)} | {verdict_word_md(c, lang)} | {evidence_md(c, values, lang=lang)} |")
     return "\n".join(rows) + "\n"
 
 
-def scorecard_table(ids: Iterable[str] = CLAIM_IDS, values: dict | None = None) -> str:
+def scorecard_table(ids: Iterable[str] = CLAIM_IDS, values: dict | None = None, lang: str | None = None) -> str:
     """The scorecard page's table: claim, the article's words, verdict, reasoning, where to read more."""
-    rows = ["| claim | the article's words | verdict | why | where |", "|---|---|---|---|---|"]
+    lang = i18n.language(lang)
+    rows = [i18n.t("| claim | the article's words | verdict | why | where |", lang), "|---|---|---|---|---|"]
     for c in get(ids):
         where = f"{{ref}}`{c.section}`"
         if c.figures:
-            where += "; " + ", ".join(f"{{numref}}`{f}`" for f in c.figures)
-        why = _cell(fill(c.reasoning, values) + " Sources: " + sources_md(c.sources) + ".")
-        rows.append(f"| {c.id}: {_cell(fill(c.claim, values))} | {_cell(article_md(c, values))} "
-                    f"| {verdict_word_md(c)} | {why} | {where} |")
+            where = i18n.join([where, _numrefs(c.figures, lang)], "; ", lang, translate=False)
+        why = _cell(i18n.join([text(c.reasoning, values, lang),
+                               i18n.tf("Sources: {sources}.", lang, sources=sources_md(c.sources, lang))],
+                              " ", lang, translate=False))
+        rows.append(f"| {_claim_md(c, values, lang)} | {_cell(article_md(c, values, lang))} "
+                    f"| {verdict_word_md(c, lang)} | {why} | {where} |")
     return "\n".join(rows) + "\n"
 
 
-def claims_list(ids: Iterable[str] = CLAIM_IDS, values: dict | None = None) -> str:
+def claims_list(ids: Iterable[str] = CLAIM_IDS, values: dict | None = None, lang: str | None = None) -> str:
     """A numbered list of the claims in the book's words (for the introduction)."""
-    return "\n".join(f"- **{c.id}** {_cell(fill(c.claim, values))} ({{ref}}`{c.section}`)" for c in get(ids)) + "\n"
+    lang = i18n.language(lang)
+    ref = {"en": " ({{ref}}`{}`)", "zh": "（{{ref}}`{}`）"}[lang]
+    return "\n".join(f"- **{c.id}** {_cell(text(c.claim, values, lang))}{ref.format(c.section)}" for c in get(ids)) + "\n"
 
 
 class MarkdownTable(str):
@@ -474,17 +529,17 @@ class MarkdownTable(str):
         return f"<verdict table of {self.count(chr(10)) - 2} claim(s)>"
 
 
-def verdict_markdown(ids: Iterable[str]) -> MarkdownTable:
+def verdict_markdown(ids: Iterable[str], lang: str | None = None) -> MarkdownTable:
     """:func:`verdict_table` wrapped for ``glue(..., display=False)`` and ``{glue:md}``."""
-    return MarkdownTable(verdict_table(ids))
+    return MarkdownTable(verdict_table(ids, lang=lang))
 
 
-def scorecard_markdown(ids: Iterable[str] = CLAIM_IDS) -> MarkdownTable:
-    return MarkdownTable(scorecard_table(ids))
+def scorecard_markdown(ids: Iterable[str] = CLAIM_IDS, lang: str | None = None) -> MarkdownTable:
+    return MarkdownTable(scorecard_table(ids, lang=lang))
 
 
-def claims_list_markdown(ids: Iterable[str] = CLAIM_IDS) -> MarkdownTable:
-    return MarkdownTable(claims_list(ids))
+def claims_list_markdown(ids: Iterable[str] = CLAIM_IDS, lang: str | None = None) -> MarkdownTable:
+    return MarkdownTable(claims_list(ids, lang=lang))
 
 
 def verdict_counts(ids: Iterable[str] = CLAIM_IDS) -> dict[str, int]:
@@ -493,8 +548,11 @@ def verdict_counts(ids: Iterable[str] = CLAIM_IDS) -> dict[str, int]:
     return {v: got.count(v) for v in SCALE}
 
 
-def verdict_counts_text(ids: Iterable[str] = CLAIM_IDS) -> str:
-    """'5 hold, 3 partly hold, …' (zero counts left out)."""
+def verdict_counts_text(ids: Iterable[str] = CLAIM_IDS, lang: str | None = None) -> str:
+    """'5 hold, 3 partly hold, …' (zero counts left out); in Chinese '5 条成立，3 条部分成立，…'."""
+    lang = i18n.language(lang)
+    if lang != "en":
+        return "，".join(f"{n} 条{i18n.t(v, lang)}" for v, n in verdict_counts(ids).items() if n)
     plural = {"holds": "hold", "partly holds": "partly hold", "does not hold": "do not hold",
               "cannot tell yet": "cannot tell yet", "not testable": "not testable"}
     parts = []
