@@ -176,8 +176,8 @@ def appendix_section(name: str, language: str | None = None, data_dir: Path = DA
     in Chinese (``language``, default: this run's) every text of the catalog entry and every label
     through :mod:`rustbelt.i18n` (English where the catalogue lacks it), the codes in backticks as
     ``<code>``, the sources' titles as the catalog writes them (links marked ``rb-dataset-source``)."""
+    from .i18n import join, t, tf
     from .i18n import language as language_of
-    from .i18n import t, tf
 
     df = load(name, data_dir)
     p = provenance_of(df)
@@ -199,8 +199,8 @@ def appendix_section(name: str, language: str | None = None, data_dir: Path = DA
     def tr(text: str) -> str:
         return _CODE.sub(r"<code>\1</code>", t(text, lang))
 
-    sources = t("; ", lang).join(f'<a class="rb-dataset-source" href="{s["url"]}">{s["title"]}</a>'
-                                 for s in p.sources)
+    sources = join((f'<a class="rb-dataset-source" href="{s["url"]}">{s["title"]}</a>' for s in p.sources),
+                   "; ", lang, translate=False)
     caveats = "".join(f"<li>{tr(c)}</li>" for c in p.caveats)
     rows = tf("({n} rows)", lang, n=len(df))
     return (

@@ -141,10 +141,12 @@ class Parameter:
         fmt = (lambda v: f"{int(v):,}") if integer else (lambda v: f"{v:g}")
         lo = "" if self.minimum is None else fmt(self.minimum)
         hi = "" if self.maximum is None else fmt(self.maximum)
-        what = "an integer from {lo} to {hi}" if integer else "a number from {lo} to {hi}"
-        none = t(", or None", language) if self.nullable else ""
-        why = tf(" ({why})", language, why=t(self.range_why, language)) if self.range_why else ""
-        return tf(what, language, lo=lo, hi=hi) + none + why
+        what = tf("an integer from {lo} to {hi}" if integer else "a number from {lo} to {hi}", language, lo=lo, hi=hi)
+        # the English's "{what}{none}{why}" as one template, so that the language orders its parts
+        template = "{range}" + (", or None" if self.nullable else "") + (" ({why})" if self.range_why else "")
+        if template == "{range}":
+            return what
+        return tf(template, language, range=what, why=t(self.range_why, language))
 
 
 def _years(values: dict) -> tuple[int, int, str]:
