@@ -9,6 +9,7 @@ carries the catalog entry to whoever draws or prints it.
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -163,6 +164,55 @@ def _describe(path: Path, err: pa.errors.SchemaErrors) -> str:
         else:
             lines.append(f"column {col!r}, {where}: {fc['failure_case']!r} fails {check}")
     return f"{path.name}: " + "; ".join(lines)
+
+
+#: a dataset code or column name the catalog writes in backticks
+_CODE = re.compile(r"`([^`]+)`")
+
+
+def appendix_section(name: str, language: str | None = None, data_dir: Path = DATA_DIR) -> str:
+    """The data appendix's section on dataset ``name`` (HTML): title, description, file, unit,
+    vintage, coverage, sources, licence and caveats. English as the appendix has always printed it;
+    in Chinese (``language``, default: this run's) every text of the catalog entry and every label
+    through :mod:`rustbelt.i18n` (English where the catalogue lacks it), the codes in backticks as
+    ``<code>``, the sources' titles as the catalog writes them (links marked ``rb-dataset-source``)."""
+    from .i18n import join, t, tf
+    from .i18n import language as language_of
+
+    df = load(name, data_dir)
+    p = provenance_of(df)
+    lang = language_of(language)
+    if lang == "en":
+        sources = "; ".join(f'<a href="{s["url"]}">{s["title"]}</a>' for s in p.sources)
+        caveats = "".join(f"<li>{c}</li>" for c in p.caveats)
+        return (
+            f'<section class="rb-dataset"><h2 id="data-{name}">{p.title}</h2>'
+            f"<p>{p.description}</p><dl>"
+            f"<dt>File</dt><dd><a href=\"../_data/{name}.csv\"><code>{name}.csv</code></a> ({len(df)} rows)</dd>"
+            f"<dt>Unit</dt><dd>{p.unit}</dd><dt>Vintage</dt><dd>{p.vintage}</dd>"
+            f"<dt>Coverage</dt><dd>{p.coverage}</dd><dt>Sources</dt><dd>{sources}</dd>"
+            f"<dt>Licence</dt><dd>{p.licence}</dd></dl>"
+            + (f"<p>Caveats:</p><ul>{caveats}</ul>" if caveats else "")
+            + "</section>"
+        )
+
+    def tr(text: str) -> str:
+        return _CODE.sub(r"<code>\1</code>", t(text, lang))
+
+    sources = join((f'<a class="rb-dataset-source" href="{s["url"]}">{s["title"]}</a>' for s in p.sources),
+                   "; ", lang, translate=False)
+    caveats = "".join(f"<li>{tr(c)}</li>" for c in p.caveats)
+    rows = tf("({n} rows)", lang, n=len(df))
+    return (
+        f'<section class="rb-dataset"><h2 id="data-{name}">{tr(p.title)}</h2>'
+        f"<p>{tr(p.description)}</p><dl>"
+        f"<dt>{t('File', lang)}</dt><dd><a href=\"../_data/{name}.csv\"><code>{name}.csv</code></a>{rows}</dd>"
+        f"<dt>{t('Unit', lang)}</dt><dd>{tr(p.unit)}</dd><dt>{t('Vintage', lang)}</dt><dd>{tr(p.vintage)}</dd>"
+        f"<dt>{t('Coverage', lang)}</dt><dd>{tr(p.coverage)}</dd><dt>{t('Sources', lang)}</dt><dd>{sources}</dd>"
+        f"<dt>{t('Licence', lang)}</dt><dd>{tr(p.licence)}</dd></dl>"
+        + (f"<p>{t('Caveats:', lang)}</p><ul>{caveats}</ul>" if caveats else "")
+        + "</section>"
+    )
 
 
 def provenance_of(df: pd.DataFrame) -> Provenance:

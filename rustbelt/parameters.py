@@ -7,6 +7,7 @@ scenario runner checks scenario files against the same declarations.
 from __future__ import annotations
 
 import functools
+import re
 import types
 import typing
 from collections.abc import Callable
@@ -98,7 +99,11 @@ class Parameter:
             t = Annotated[t, Field(min_length=1)]
         return t | None if self.nullable else t
 
-    def allowed_text(self, values: dict | None = None) -> str:
+    def allowed_text(self, values: dict | None = None, language: str = "en") -> str:
+        """What the parameter may take, as the refusals and the parameter table write it; in
+        ``language`` (English, the refusals' language, unless asked: see :meth:`_allowed_text_in`)."""
+        if language != "en":
+            return self._allowed_text_in(language, values)
         if self.dynamic_range is not None and values is not None:
             lo, hi, why = self.dynamic_range(values)
             return f"an integer from {lo} to {hi} ({why}), or None for the default"
@@ -116,6 +121,32 @@ class Parameter:
         none = ", or None" if self.nullable else ""
         why = f" ({self.range_why})" if self.range_why else ""
         return f"{what} from {lo} to {hi}{none}{why}"
+
+    def _allowed_text_in(self, language: str, values: dict | None = None) -> str:
+        """:meth:`allowed_text` in another language, from the catalogue's templates (the values,
+        bounds and codes as the English writes them)."""
+        from .i18n import t, tf
+
+        if self.dynamic_range is not None and values is not None:
+            lo, hi, why = self.dynamic_range(values)
+            return tf("an integer from {lo} to {hi} ({why}), or None for the default", language, lo=lo, hi=hi,
+                      why=t(why, language))
+        if self.range_text:
+            return t(self.range_text, language)
+        if self.is_list:
+            return tf("a non-empty list of distinct values from {values}", language, values=list(self.usable()))
+        if self.allowed is not None:
+            return tf("one of {values}", language, values=list(self.usable()))
+        integer = self.base is int
+        fmt = (lambda v: f"{int(v):,}") if integer else (lambda v: f"{v:g}")
+        lo = "" if self.minimum is None else fmt(self.minimum)
+        hi = "" if self.maximum is None else fmt(self.maximum)
+        what = tf("an integer from {lo} to {hi}" if integer else "a number from {lo} to {hi}", language, lo=lo, hi=hi)
+        # the English's "{what}{none}{why}" as one template, so that the language orders its parts
+        template = "{range}" + (", or None" if self.nullable else "") + (" ({why})" if self.range_why else "")
+        if template == "{range}":
+            return what
+        return tf(template, language, range=what, why=t(self.range_why, language))
 
 
 def _years(values: dict) -> tuple[int, int, str]:
@@ -302,14 +333,90 @@ def validate(chapter: str, **values: Any) -> dict[str, Any]:
     return {name: out[name] for name in params}
 
 
-def table(chapter: str | None = None) -> pd.DataFrame:
-    """Every parameter as a table: chapter, name, type, default, allowed, unit, meaning, source."""
+def table(chapter: str | None = None, language: str | None = None) -> pd.DataFrame:
+    """Every parameter as a table: chapter, name, type, default, allowed, unit, meaning, source.
+    The texts (allowed values, unit, meaning, source) in ``language`` (default: this run's, see
+    :mod:`rustbelt.i18n`; English where the catalogue lacks them); names, types, defaults and the
+    column names as the code writes them."""
+    from .i18n import language as language_of
+    from .i18n import t
+
+    lang = language_of(language)
     rows = []
     for ch, params in [*CHAPTERS.items(), ("every chapter", BOOK)]:
         if chapter is not None and ch != chapter:
             continue
         for p in params:
-            allowed = p.allowed_text() if p.dynamic_range is None else "within the chosen vintage's years"
-            rows.append({"chapter": ch, "parameter": p.name, "type": p.kind, "default": repr(p.default),
-                         "allowed": allowed, "unit": p.unit, "meaning": p.meaning, "source": p.source})
+            if lang == "en":
+                allowed = p.allowed_text() if p.dynamic_range is None else "within the chosen vintage's years"
+                rows.append({"chapter": ch, "parameter": p.name, "type": p.kind, "default": repr(p.default),
+                             "allowed": allowed, "unit": p.unit, "meaning": p.meaning, "source": p.source})
+                continue
+            allowed = (p.allowed_text(language=lang) if p.dynamic_range is None
+                       else t("within the chosen vintage's years", lang))
+            rows.append({"chapter": t(ch, lang) if ch not in CHAPTERS else ch, "parameter": p.name, "type": p.kind,
+                         "default": repr(p.default), "allowed": allowed, "unit": t(p.unit, lang),
+                         "meaning": t(p.meaning, lang), "source": t(p.source, lang)})
     return pd.DataFrame(rows)
+
+
+def table_html(chapter: str | None = None, columns: list[str] | None = None, language: str | None = None) -> str:
+    """:func:`table` (only ``columns``, if given) as the methods appendix prints it: an HTML table in
+    a scrolling wrapper, its column headers in ``language`` (default: this run's)."""
+    from .i18n import language as language_of
+    from .i18n import t
+
+    lang = language_of(language)
+    df = table(chapter, lang)
+    if columns is not None:
+        df = df[list(columns)]
+    if lang != "en":
+        df = df.rename(columns=lambda c: t(c, lang))
+    return '<div class="rb-table-wrap">' + df.to_html(index=False, border=0, classes="table") + "</div>"
+
+
+#: a year inside a text: the catalogue's key writes it as {0}, {1}, ... so that its Chinese keeps the
+#: year the English computes (Chapter 2's base year) rather than a typed one
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def _with_years(text: str, language: str) -> str:
+    """``text`` in ``language``: through the catalogue's entry for the text with its years as
+    ``{0}``, ``{1}``, ... (filled with the text's own years), else the entry for the text itself."""
+    from .i18n import catalogue, t
+
+    if language == "en":
+        return text
+    years = _YEAR.findall(text)
+    numbers = iter(range(len(years)))
+    template = _YEAR.sub(lambda _: f"{{{next(numbers)}}}", text)
+    if years and template in catalogue(language):
+        return t(template, language).format(*years)
+    return t(text, language)
+
+
+def fixed_inputs_html(language: str | None = None) -> str:
+    """The fixed inputs behind Chapter 2's defaults (capacity, output, overcapacity and workers per
+    Mt of steel and coal, with how each was obtained) as the methods appendix prints them, its
+    words in ``language`` (default: this run's), the values as the English formats them."""
+    from . import model
+    from .i18n import language as language_of
+
+    lang = language_of(language)
+
+    def tr(text: str) -> str:
+        return _with_years(text, lang)
+
+    rows = []
+    for s, base in model.baselines().items():
+        rows += [
+            (s, "capacity (Mt, 2015)", f"{base.capacity_mt:,.1f}", base.capacity_how),
+            (s, "output (Mt, 2015)", f"{base.output_mt:,.1f}", {"steel": "NBS crude steel", "coal": "BP Statistical Review"}[s]),
+            (s, "overcapacity (Mt)", f"{base.overcapacity_mt:,.1f}", base.overcapacity_how),
+            (s, "workers per Mt (calibrated)", f"{base.workers_per_mt:,.1f}", base.calibration_how),
+            (s, "workers per Mt (official)", f"{base.official_workers_per_mt:,.1f}",
+             "MOHRSS workers to resettle ÷ the 2016–2020 target"),
+        ]
+    columns = ["sector", "input", "value", "how it was obtained"]
+    fixed = pd.DataFrame([(tr(s), tr(what), value, tr(how)) for s, what, value, how in rows], columns=[tr(c) for c in columns])
+    return '<div class="rb-table-wrap">' + fixed.to_html(index=False, border=0, classes="table") + "</div>"
