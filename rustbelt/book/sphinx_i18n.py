@@ -21,6 +21,10 @@ Two things Sphinx and myst-nb do not do by themselves, done here:
   computed numbers in it). Their text is marked untranslatable, so it is neither in the
   catalogues (a translator would otherwise retype computed numbers) nor replaced from them: the
   package writes it in the run's language (:mod:`rustbelt.i18n`).
+* **the exercises' titles.** sphinx-exercise puts a title's words (``{exercise} <title>``) in a
+  node without a source, which Sphinx neither extracts into the catalogues nor translates:
+  :class:`ExerciseTitles` gives each the page's source before Sphinx translates the page, so a
+  title is a message of its page's catalogue like a heading (the solution's title copies it).
 * **the other language's page.** Every page links to the same page in the other edition
   (a switch in the page's header, ``<link rel="alternate" hreflang>`` both ways).
 
@@ -35,6 +39,8 @@ import html
 from docutils import nodes
 from myst_nb.ext.glue.directives import PasteMarkdownDirective
 from myst_nb.sphinx_ import Parser as NbParser
+from sphinx.transforms import SphinxTransform
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from rustbelt.i18n import LANGS, SITE_PREFIX, t
 
@@ -90,6 +96,66 @@ class GeneratedMarkdown(PasteMarkdownDirective):
         return result
 
 
+class ExerciseTitles(SphinxTransform):
+    """An exercise's title (the ``{exercise}`` directive's argument) as a message of the page's
+    catalogue: the subtitle node sphinx-exercise makes gets the source, line and raw text Sphinx
+    needs to extract and translate it (before :class:`sphinx.transforms.i18n.Locale`, priority 20)."""
+
+    default_priority = 10
+
+    def apply(self, **kwargs) -> None:
+        from sphinx_exercise.nodes import exercise_subtitle
+
+        for node in self.document.findall(exercise_subtitle):
+            if node.source:
+                continue
+            holder = node.parent.parent if node.parent is not None else None
+            node.source = self.document["source"]
+            node.line = (holder.line if holder is not None else None) or 1
+            node.rawsource = node.astext()
+
+
+class ExerciseTitlesInSolutions(SphinxTransform):
+    """The solutions' titles repeat their exercise's title from a copy sphinx-exercise keeps in
+    its registry, made when the directive ran, before the page was translated: in a translated
+    edition the copy is made again once Sphinx has translated the page (priority 20), before
+    anything else changes it (smart quotes, priority 750, as before)."""
+
+    default_priority = 21
+
+    def apply(self, **kwargs) -> None:
+        from sphinx_exercise.nodes import exercise_enumerable_node, exercise_node
+
+        registry = getattr(self.env, "sphinx_exercise_registry", None)
+        if self.config.rustbelt_lang == "en" or not registry:
+            return
+        for node in self.document.findall(lambda n: isinstance(n, (exercise_node, exercise_enumerable_node))):
+            entry = registry.get(node.get("label"))
+            if entry is not None and entry.get("docname") == self.env.docname:
+                entry["node"] = node.deepcopy()
+
+
+class ExerciseTitleMessages(SphinxPostTransform):
+    """For the message templates (the gettext builder): sphinx-exercise's post-transform folds an
+    exercise's title into a new title node Sphinx does not extract; a copy of the title's words
+    is kept beside it so the template holds it as a message of the page."""
+
+    default_priority = 19  # before sphinx-exercise's ResolveTitlesInExercises (20)
+    builders = ("gettext",)
+
+    def run(self, **kwargs) -> None:
+        from sphinx_exercise.nodes import exercise_subtitle
+
+        for node in list(self.document.findall(exercise_subtitle)):
+            if not node.source or node.parent is None or node.parent.parent is None:
+                continue
+            message = nodes.paragraph(node.rawsource, "", *[c.deepcopy() for c in node.children])
+            message.source, message.line = node.source, node.line
+            if hasattr(node, "uid"):  # the templates keep only nodes Sphinx versioned while reading
+                message.uid = node.uid
+            node.parent.parent.append(message)
+
+
 def _relative_root(pagename: str) -> str:
     return "../" * pagename.count("/")
 
@@ -130,6 +196,9 @@ def setup(app):
     app.add_config_value("rustbelt_lang", "en", "env", [str])
     app.connect("config-inited", check_lang)
     app.add_source_parser(Parser, override=True)
+    app.add_transform(ExerciseTitles)
+    app.add_transform(ExerciseTitlesInSolutions)
+    app.add_post_transform(ExerciseTitleMessages)
     app.add_directive_to_domain("glue", "md", GeneratedMarkdown, override=True)
     app.connect("html-page-context", add_language_links)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
