@@ -39,6 +39,7 @@ import html
 from docutils import nodes
 from myst_nb.ext.glue.directives import PasteMarkdownDirective
 from myst_nb.sphinx_ import Parser as NbParser
+from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
@@ -156,6 +157,97 @@ class ExerciseTitleMessages(SphinxPostTransform):
             node.parent.parent.append(message)
 
 
+class TocCaptions(SphinxTransform):
+    """The captions of the book's table of contents in the edition's language. sphinx-external-toc
+    inserts the toctrees of ``_toc.yml`` (priority 100) after Sphinx has translated the page
+    (priority 20), so their captions, which the templates hold as messages of the root page,
+    are translated here from the same catalogue."""
+
+    default_priority = 101
+
+    def apply(self, **kwargs) -> None:
+        from os import path
+
+        from sphinx.locale import init as init_locale
+        from sphinx.util.i18n import docname_to_domain
+
+        if self.config.rustbelt_lang == "en":
+            return
+        toctrees = [n for n in self.document.findall(addnodes.toctree) if n.get("caption")]
+        if not toctrees:
+            return
+        dirs = [path.join(self.env.srcdir, d) for d in self.config.locale_dirs]
+        catalog, has_catalog = init_locale(dirs, self.config.language,
+                                           docname_to_domain(self.env.docname, self.config.gettext_compact))
+        if not has_catalog:
+            return
+        for node in toctrees:
+            caption = catalog.gettext(node["caption"])
+            if caption:
+                node["caption"] = node["rawcaption"] = caption
+
+
+#: the page of the glossary, whose English term lines stay as they are in the Chinese edition
+GLOSSARY_PAGE = "appendices/glossary"
+
+
+def glossary_english_terms(srcdir) -> set[str]:
+    """The glossary's English terms: the first line of each entry (the others are its characters
+    and pinyin). The Chinese edition keeps them, as the targets of every link to an entry."""
+    import re
+    from pathlib import Path
+
+    path = Path(srcdir) / f"{GLOSSARY_PAGE}.md"
+    if not path.exists():
+        return set()
+    text = path.read_text(encoding="utf-8")
+    if "```{glossary}" not in text:
+        return set()
+    body = text.split("```{glossary}", 1)[1].split("\n```", 1)[0]
+    terms, first = set(), True
+    for line in body.split("\n"):
+        if not line.strip():
+            first = True
+        elif line.startswith((" ", ":")):
+            first = False
+        elif first:
+            if not re.search(r"[\u4e00-\u9fff]", line):
+                terms.add(line.strip())
+            first = False
+    return terms
+
+
+def mark_english_glossary_terms(app, doctree, docname) -> None:
+    """In the Chinese edition the glossary's English term lines stay English (they are what the
+    links point at): each is marked ``lang="en"`` (docutils writes a ``language-en`` class as that
+    attribute), a known English term on a Chinese page."""
+    if app.config.rustbelt_lang == "en":
+        return
+    english = glossary_english_terms(app.srcdir)
+    for glossary in doctree.findall(addnodes.glossary):
+        for term in glossary.findall(nodes.term):
+            if term.astext() in english and "language-en" not in term["classes"]:
+                term["classes"].append("language-en")
+
+
+def mark_english_index_entries(app, pagename, context) -> None:
+    """The general index of the Chinese edition lists the glossary's English terms among its
+    entries: each is marked ``lang="en"`` as on the glossary's page."""
+    from markupsafe import Markup, escape
+
+    english = glossary_english_terms(app.srcdir)
+    marked = []
+    for letter, entries in context.get("genindexentries") or []:
+        out = []
+        for name, rest in entries:
+            if isinstance(name, str) and name in english:
+                name = Markup('<span lang="en">{}</span>').format(escape(name))
+            out.append((name, rest))
+        marked.append((letter, out))
+    if marked:
+        context["genindexentries"] = marked
+
+
 def _relative_root(pagename: str) -> str:
     return "../" * pagename.count("/")
 
@@ -185,6 +277,17 @@ def add_language_links(app, pagename, templatename, context, doctree) -> None:
     context["language"] = HREFLANG[lang]
     if lang != "en":  # the theme's own strings come from its catalogues; this one is the book's
         context["theme_search_bar_text"] = t(app.config.html_theme_options.get("search_bar_text", ""), lang)
+        # the footer: the theme writes "© Copyright {copyright}." in English (its catalogue has no
+        # Chinese for that sentence), so the Chinese edition gives the whole line in its own words
+        # in the footer's last item, and the authors' name in Chinese
+        if context.get("copyright"):
+            context["show_copyright"] = False
+            context["theme_extra_footer"] = (
+                f'<p class="copyright">© {html.escape(t(app.config.copyright, lang))}</p>')
+        if context.get("author"):
+            context["author"] = t(context["author"], lang)
+        if pagename == "genindex":
+            mark_english_index_entries(app, pagename, context)
 
 
 def check_lang(app, config) -> None:
@@ -198,7 +301,9 @@ def setup(app):
     app.add_source_parser(Parser, override=True)
     app.add_transform(ExerciseTitles)
     app.add_transform(ExerciseTitlesInSolutions)
+    app.add_transform(TocCaptions)
     app.add_post_transform(ExerciseTitleMessages)
     app.add_directive_to_domain("glue", "md", GeneratedMarkdown, override=True)
     app.connect("html-page-context", add_language_links)
+    app.connect("doctree-resolved", mark_english_glossary_terms)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
