@@ -25,6 +25,11 @@ Two things Sphinx and myst-nb do not do by themselves, done here:
   node without a source, which Sphinx neither extracts into the catalogues nor translates:
   :class:`ExerciseTitles` gives each the page's source before Sphinx translates the page, so a
   title is a message of its page's catalogue like a heading (the solution's title copies it).
+* **the chrome.** The toc's captions, which sphinx-external-toc inserts after Sphinx has
+  translated the root page, come from that page's catalogue (:class:`TocCaptions`); the
+  footer's copyright line and the authors from the package's catalogue; the glossary's English
+  term lines, which stay as the targets of every link to an entry, are marked ``lang="en"`` on
+  the glossary's page and in the general index.
 * **the other language's page.** Every page links to the same page in the other edition
   (a switch in the page's header, ``<link rel="alternate" hreflang>`` both ways).
 
