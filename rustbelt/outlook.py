@@ -66,28 +66,35 @@ class ScenarioAssumptions:
     #: share of the region's new urban jobs open to laid-off miners and steelworkers (ESTIMATE)
     openings_share: float = 0.1
 
-    def describe(self) -> list[tuple[str, str, str]]:
-        """(name, value, meaning) rows for the chapter's assumptions table."""
+    def describe(self, lang: str = "en") -> list[tuple[str, str, str]]:
+        """(name, value, meaning) rows for the chapter's assumptions table, its words in ``lang``
+        (English by default; a Chinese run asks for ``zh``: the names, which are the code's, and
+        the values stay as they are)."""
+        from .i18n import t, tf
+
         lo, hi = OPENINGS_SHARE_RANGE
         return [
             ("fund_multiplier", f"{self.fund_multiplier:g}",
-             "reform: the fund's channel; matching efficiency × this in 2016–2017 (retraining, placement), "
-             "capped at 1; no openings of its own"),
-            ("reform_job_multiplier", f"{self.reform_job_multiplier:g}", "reform: multiplier on the region's openings"),
-            ("delay_years", f"{self.delay_years:d}", "old policies: years the cuts are postponed"),
+             t("reform: the fund's channel; matching efficiency × this in 2016–2017 (retraining, placement), "
+               "capped at 1; no openings of its own", lang)),
+            ("reform_job_multiplier", f"{self.reform_job_multiplier:g}",
+             t("reform: multiplier on the region's openings", lang)),
+            ("delay_years", f"{self.delay_years:d}", t("old policies: years the cuts are postponed", lang)),
             ("adjustment_scale", f"{self.adjustment_scale:g}",
-             "old policies: size of the forced adjustment relative to the reform's layoffs"),
-            ("forced_phase_years", f"{self.forced_phase_years:d}", "old policies: years over which the forced layoffs fall"),
+             t("old policies: size of the forced adjustment relative to the reform's layoffs", lang)),
+            ("forced_phase_years", f"{self.forced_phase_years:d}",
+             t("old policies: years over which the forced layoffs fall", lang)),
             ("crisis_job_multiplier", f"{self.crisis_job_multiplier:g}",
-             "old policies: multiplier on the region's openings in a regional crisis; no fund"),
+             t("old policies: multiplier on the region's openings in a regional crisis; no fund", lang)),
             ("openings_share", f"{self.openings_share:g}",
-             f"ESTIMATE (range {lo:g}–{hi:g}, geometric centre): share of the Northeast's new urban jobs open to "
-             "laid-off miners and steelworkers, who are older, in mining towns, with skills few new jobs ask for"),
+             tf("ESTIMATE (range {lo:g}–{hi:g}, geometric centre): share of the Northeast's new urban jobs open to "
+                "laid-off miners and steelworkers, who are older, in mining towns, with skills few new jobs ask for",
+                lang, lo=lo, hi=hi)),
             ("ne_jobs_share", f"{ne_jobs_share():.3f}",
-             "ESTIMATE: the Northeast's share of China's new urban jobs, taken as its share of China's GDP in 2017 "
-             "(no provincial new-jobs series in the book's data)"),
-            ("reemployment_rate (parameter)", "see the parameters",
-             "matching efficiency: the annual share of the jobless re-employed when openings are plentiful"),
+             t("ESTIMATE: the Northeast's share of China's new urban jobs, taken as its share of China's GDP in 2017 "
+               "(no provincial new-jobs series in the book's data)", lang)),
+            (t("reemployment_rate (parameter)", lang), t("see the parameters", lang),
+             t("matching efficiency: the annual share of the jobless re-employed when openings are plentiful", lang)),
         ]
 
 

@@ -254,6 +254,24 @@ def cuts_table(provinces=PROVINCES) -> pd.DataFrame:
                          ).reset_index(drop=True)
 
 
+def cuts_table_html(provinces=PROVINCES, lang: str | None = None) -> str:
+    """:func:`cuts_table` as the chapter shows it (HTML in the book's scrolling wrapper, ``mt`` headed
+    Mt/yr), in ``lang`` (default: the run's): the provinces, the kinds of figure and the headings in
+    that language, the sources' names as written (marked English in a Chinese run)."""
+    import html
+
+    lang = language(lang)
+    cuts = cuts_table(provinces).rename(columns={"mt": "Mt/yr"})
+    options = {"index": False, "border": 0, "classes": "table", "float_format": "{:.2f}".format}
+    if lang != "en":
+        cuts = cuts.assign(province=cuts["province"].map(lambda p: t(p, lang)),
+                           what=cuts["what"].map(lambda w: t(w, lang)),
+                           source=cuts["source"].map(lambda s: f'<span lang="en">{html.escape(s)}</span>'))
+        cuts = cuts.rename(columns={c: t(c, lang) for c in cuts.columns})
+        options["escape"] = False
+    return '<div class="rb-table-wrap">' + cuts.to_html(**options) + "</div>"
+
+
 def output_section(provinces=PROVINCES) -> dict:
     """The numbers of section 2: the steel share before and after 2016, output after the cuts, coal."""
     provinces = check(provinces)

@@ -26,7 +26,7 @@ import urllib.parse
 
 import pandas as pd
 
-from .i18n import t, tf
+from .i18n import lang, t, tf
 
 #: the width of the book's text column (px) on a desktop screen and on a 375 px phone: the
 #: static SVG is drawn at both (CSS shows the one that fits), so the interactive chart that
@@ -190,6 +190,23 @@ def _cell(value) -> str:
     return str(value)
 
 
+#: the columns of a chart's data that name its sources: their cells are the sources' own titles,
+#: kept as written (marked English on a Chinese page)
+SOURCE_COLUMNS = ("source", "source_title")
+
+
+def _td(value, column) -> str:
+    """One cell of the Table tab. In a Chinese run a label (a region, a series, a scenario) is
+    shown in Chinese where the catalogue has it (the CSV keeps the data's own values); a source's
+    title stays as written, marked English."""
+    text = _cell(value)
+    if lang() == "en" or not isinstance(value, str):
+        return f"<td>{html.escape(text)}</td>"
+    if str(column) in SOURCE_COLUMNS:
+        return f'<td lang="en">{html.escape(text)}</td>'
+    return f"<td>{html.escape(t(text))}</td>"
+
+
 def table_html(fig, prefix: str, rows: pd.DataFrame | None = None) -> str:
     """The data as drawn, as an accessible HTML table that scrolls inside its box."""
     data = fig.data if rows is None else rows
@@ -197,7 +214,7 @@ def table_html(fig, prefix: str, rows: pd.DataFrame | None = None) -> str:
     head = "".join(f'<th scope="col">{html.escape(t(str(c)))}</th>' for c in data.columns)
     body = []
     for rec in data.head(TABLE_MAX_ROWS).itertuples(index=False):
-        cells = [f"<td>{html.escape(_cell(v))}</td>" for v in rec]
+        cells = [_td(v, c) for v, c in zip(rec, data.columns)]
         body.append("<tr>" + "".join(cells) + "</tr>")
     more = ""
     if len(data) > TABLE_MAX_ROWS:

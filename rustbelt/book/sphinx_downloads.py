@@ -20,6 +20,7 @@ from docutils import nodes
 from sphinx.util import logging
 
 from rustbelt import DATA_DIR, ROOT
+from rustbelt.i18n import t
 
 from . import lab_view, notebook_i18n
 from .editions import strip_hidden
@@ -167,12 +168,13 @@ def add_download_links(app, doctree, docname):
     text = src.read_text(encoding="utf-8")
     depth = docname.count("/")
     up = "../" * depth
+    lang = app.config.rustbelt_lang  # the line's words in the edition's language (rustbelt.i18n)
     para = nodes.paragraph(classes=["rb-downloads"])
-    para += nodes.Text("Downloads: ")
-    para += nodes.reference("", "this chapter as a notebook (.ipynb)",
+    para += nodes.Text(t("Downloads: ", lang))
+    para += nodes.reference("", t("this chapter as a notebook (.ipynb)", lang),
                             refuri=f"{up}_notebooks/{posixpath.basename(docname)}.ipynb")
     para += nodes.Text(" · ")
-    para += nodes.reference("", "the book's Python package (.whl, with the data)",
+    para += nodes.reference("", t("the book's Python package (.whl, with the data)", lang),
                             refuri=f"{up}_wheels/{wheel_name()}")
     for name in _datasets(app, text):
         para += nodes.Text(" · ")

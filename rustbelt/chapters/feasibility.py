@@ -14,8 +14,8 @@ from typing import Any
 import pandas as pd
 
 from .. import claims, data, hindsight, model, outlook, record, regional
-from ..i18n import language, t
-from ..outlook_charts import SCENARIO_LABELS
+from ..i18n import language, t, tl
+from ..outlook_charts import SCENARIO_LABELS, range_note
 
 #: the claims whose verdicts close the chapter
 CLAIMS = ["C1", "C2", "C9", "C10", "C11", "C12", "C14", "C15"]
@@ -73,9 +73,27 @@ def reemployment_section(params: Mapping[str, Any]) -> dict:
     }
 
 
-def assumptions_table() -> pd.DataFrame:
-    """The scenarios' and the labour market's assumptions, one row each."""
-    return pd.DataFrame(outlook.DEFAULT_ASSUMPTIONS.describe(), columns=["assumption", "value", "meaning"])
+def _headed(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """``frame`` with its column names in ``lang`` (the catalogue's; English as they are)."""
+    return frame if lang == "en" else frame.rename(columns={c: t(c, lang) for c in frame.columns})
+
+
+def assumptions_table(lang: str | None = None) -> pd.DataFrame:
+    """The scenarios' and the labour market's assumptions, one row each, in ``lang`` (default: the run's)."""
+    lang = language(lang)
+    table = pd.DataFrame(outlook.DEFAULT_ASSUMPTIONS.describe(lang), columns=["assumption", "value", "meaning"])
+    return _headed(table, lang)
+
+
+def uncertainty_table(params: Mapping[str, Any], lang: str | None = None) -> pd.DataFrame:
+    """``outlook.uncertainty_table`` in ``lang`` (default: the run's): the inputs' names, the draws and
+    the notes on each range (their numbers as computed) in words of that language."""
+    lang = language(lang)
+    table = outlook.uncertainty_table(dict(params))
+    if lang != "en":
+        table = table.assign(input=tl(table["input"], lang), draw=tl(table["draw"], lang),
+                             **{"range and position": table["range and position"].map(lambda n: range_note(n, lang))})
+    return _headed(table, lang)
 
 
 def scenarios_section(params: Mapping[str, Any]) -> dict:
@@ -127,7 +145,7 @@ def uncertainty_section(params: Mapping[str, Any], mc: Mapping[str, Any]) -> dic
         "ne_low_pct": ranges["northeast_share"][0] * 100,
         "ne_high_pct": ranges["northeast_share"][1] * 100,
         "rate_spread_pct": (outlook.RATE_FACTOR_RANGE[1] - 1) * 100,
-        "uncertainty_table": table_html(outlook.uncertainty_table(params)),
+        "uncertainty_table": table_html(uncertainty_table(params)),
     }
 
 
@@ -142,11 +160,16 @@ def tornado_section(rows: Sequence[Mapping[str, Any]]) -> dict:
     return {"tornado_top_pace": top["pace"], "tornado_top_size": top["peak_jobless"]}
 
 
-def robustness_table(rob_rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
-    """For each input, the percentage of design points holding at its low end, chosen value and high end."""
-    return outlook.robustness_summary(list(rob_rows)).rename(columns={"low": "% holding at the low end",
-                                                                      "default": "% at the chosen value",
-                                                                      "high": "% at the high end"})
+def robustness_table(rob_rows: Sequence[Mapping[str, Any]], lang: str | None = None) -> pd.DataFrame:
+    """For each input, the percentage of design points holding at its low end, chosen value and high
+    end, in ``lang`` (default: the run's)."""
+    lang = language(lang)
+    table = outlook.robustness_summary(list(rob_rows)).rename(columns={"low": "% holding at the low end",
+                                                                       "default": "% at the chosen value",
+                                                                       "high": "% at the high end"})
+    if lang != "en":
+        table = table.assign(input=tl(table["input"], lang))
+    return _headed(table, lang)
 
 
 def robustness_section(params: Mapping[str, Any]) -> dict:
@@ -213,6 +236,29 @@ def hindsight_section(params: Mapping[str, Any]) -> dict:
 def beyond_section() -> dict:
     """C15: Heilongjiang's trade with Russia and the Belt and Road partners (the only figures found)."""
     return {key: float(value) for key, value in record.neighbour_trade_facts().items()}
+
+
+#: the periods of the neighbour-trade figures: a year, or its first half
+FIRST_HALF = ", first half"
+
+
+def neighbour_trade_table(lang: str | None = None):
+    """Heilongjiang's trade with Russia and the Belt and Road partners (``record.neighbour_trade_table``)
+    as the chapter shows it, in ``lang`` (default: the run's): its labels and headings in that
+    language, the sources' titles as written (marked English in a Chinese run)."""
+    import html
+
+    lang = language(lang)
+    table = record.neighbour_trade_table()
+    money = {"RMB billion": "{:,.2f}"}
+    if lang == "en":
+        return table.style.hide(axis="index").format(money)
+    table = table.assign(Heilongjiang=tl(table["Heilongjiang"], lang),
+                         period=table["period"].str.replace(FIRST_HALF, t(FIRST_HALF, lang), regex=False))
+    shown = _headed(table, lang)
+    return shown.style.hide(axis="index").format(
+        {t("RMB billion", lang): "{:,.2f}",
+         t("source", lang): lambda s: f'<span lang="en">{html.escape(str(s))}</span>'})
 
 
 def verdicts_section(params: Mapping[str, Any]) -> dict:
