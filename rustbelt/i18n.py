@@ -40,8 +40,8 @@ def lang() -> str:
 def catalogue(language: str) -> dict[str, str]:
     """English string -> translation for ``language`` (empty for English): ``locale/<language>.yml``
     (chart strings, interface strings, glued phrases) merged with every ``locale/<language>/*.yml``
-    (the texts of the package's data files: claims, datasets, parameters). A string translated in
-    two files is an error naming both."""
+    (the texts of the package's data files: claims, datasets, parameters). A string in two files
+    is an error naming both (one place to change a translation)."""
     if language == "en":
         return {}
     paths = [CATALOGUE_DIR / f"{language}.yml", *sorted((CATALOGUE_DIR / language).glob("*.yml"))]
@@ -52,8 +52,8 @@ def catalogue(language: str) -> dict[str, str]:
         if not isinstance(entries, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in entries.items()):
             raise ValueError(f"{path}: expected a mapping of English strings to translated strings")
         for key in entries:
-            if key in merged and entries[key] != merged[key]:
-                raise ValueError(f"{path}: {key!r} is translated differently in {where[key]}")
+            if key in merged:
+                raise ValueError(f"{path}: {key!r} is translated in {where[key]} already")
             where.setdefault(key, path)
         merged.update(entries)
     return merged
