@@ -72,6 +72,10 @@ class ClaimsListDirective(Directive):
         container = nodes.container(classes=["rb-claims-list"])
         text = claims.claims_list(ids)
         self.state.nested_parse(StringList(text.splitlines(), source="data/claims.yml"), self.content_offset, container)
+        # the package writes the list in the build's language (rustbelt.claims): not a message of
+        # the page's catalogue, as the glued verdict tables are not (sphinx_i18n.GeneratedMarkdown)
+        for element in container.findall(nodes.TextElement):
+            element["translatable"] = False
         return [container]
 
 
