@@ -42,6 +42,7 @@ from typing import Any
 import yaml
 
 from . import DATA_DIR, ROOT, i18n
+from .i18n import scaled_format
 
 #: The fixed verdict scale, strongest first.
 SCALE = ("holds", "partly holds", "does not hold", "cannot tell yet", "not testable")
@@ -202,14 +203,15 @@ def numbers(lang: str = "en") -> dict[str, Any]:
 
 
 def fill(text: str, values: dict[str, Any] | None = None) -> str:
-    """Replace each ``{{name:format}}`` in ``text`` by the formatted value."""
+    """Replace each ``{{name:format}}`` in ``text`` by the formatted value; a Chinese template's
+    format may end in a unit conversion (``{{name:,.0f@million-to-wan}}``: 1.24 million = 124 万)."""
     values = numbers() if values is None else values
 
     def sub(m: re.Match) -> str:
         name, fmt = m.group(1), m.group(2) or ""
         if name not in values:
             raise ClaimsError(f"unknown number {{{{{name}}}}}; known: {', '.join(sorted(values))}")
-        return format(values[name], fmt)
+        return scaled_format(values[name], fmt)
 
     return PLACEHOLDER.sub(sub, text)
 

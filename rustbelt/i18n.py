@@ -278,6 +278,23 @@ def _page_catalogue(page: str, language: str) -> dict[str, str]:
     return {e.msgid: e.msgstr for e in polib.pofile(str(path)) if e.msgstr and "fuzzy" not in e.flags}
 
 
+#: Chinese counts people and money in 万 (10⁴) and 亿 (10⁸): a number glued in millions, thousands
+#: or billions is printed times this factor where the Chinese text names the conversion
+#: (``{glue:million-to-wan}`` in the pages' catalogues, ``{{name:,.0f@million-to-wan}}`` in the
+#: package's templates)
+UNIT_SCALES = {"million-to-wan": 100, "thousand-to-wan": 0.1, "billion-to-yi": 10}
+
+
+def scaled_format(value: Any, fmt: str) -> str:
+    """``value`` formatted with ``fmt``, which may end in ``@<conversion>`` (:data:`UNIT_SCALES`)."""
+    fmt, _, conversion = fmt.partition("@")
+    if conversion:
+        if conversion not in UNIT_SCALES:
+            raise ValueError(f"unknown unit conversion {conversion!r}: allowed are {sorted(UNIT_SCALES)}")
+        value = value * UNIT_SCALES[conversion]
+    return format(value, fmt)
+
+
 #: the folder of a language's Sphinx catalogues (locales/<folder>/LC_MESSAGES)
 PO_LOCALE = {"zh": "zh_CN"}
 

@@ -442,3 +442,12 @@ def test_no_english_passage_on_the_chinese_pages(zh_html):
     # entries and citations, source lines and the titles of sources (i18n_report.KEEP_ENGLISH)
     pages = i18n_report.english_on_chinese_pages(zh_html)
     assert not pages, "\n".join(f"{page}: {found[:3]}" for page, found in pages.items())
+
+
+def test_scaled_format_prints_millions_in_wan_and_billions_in_yi():
+    assert i18n.scaled_format(1.2412, ",.0f@million-to-wan") == "124"
+    assert i18n.scaled_format(726.0, ",.1f@thousand-to-wan") == "72.6"
+    assert i18n.scaled_format(3580.0, ",.0f@billion-to-yi") == "35,800"
+    assert i18n.scaled_format(1.2412, ".2f") == "1.24"
+    with pytest.raises(ValueError, match="million-to-yi"):
+        i18n.scaled_format(1.0, ".0f@million-to-yi")

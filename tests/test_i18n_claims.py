@@ -56,9 +56,22 @@ def test_every_verdict_word_and_table_word_has_a_chinese_entry(raw, zh):
         assert word in zh and CJK.search(zh[word]), word
 
 
+def _unconverted(pairs):
+    """(name, format) of placeholders, a Chinese unit conversion (``@million-to-wan``) set aside."""
+    return Counter((name, fmt) if "@" not in fmt else (name, "@") for name, fmt in pairs)
+
+
 def test_the_chinese_templates_keep_every_placeholder(raw, zh):
+    """Same numbers, same formats; a number the Chinese counts in 万 or 亿 keeps its name and names
+    a known conversion (its format changes with its scale)."""
     for cid, field, text in _texts(raw):
-        assert Counter(claims.PLACEHOLDER.findall(zh[text])) == Counter(claims.PLACEHOLDER.findall(text)), (cid, field)
+        english, chinese = claims.PLACEHOLDER.findall(text), claims.PLACEHOLDER.findall(zh[text])
+        assert Counter(n for n, _ in chinese) == Counter(n for n, _ in english), (cid, field)
+        converted = {n for n, fmt in chinese if "@" in fmt}
+        assert _unconverted(chinese) == _unconverted((n, "@" if n in converted else f) for n, f in english), (cid, field)
+        for _name, fmt in chinese:
+            if "@" in fmt:
+                assert fmt.split("@")[1] in i18n.UNIT_SCALES, (cid, fmt)
     for word in INTERFACE:
         assert re.findall(r"\{\w+\}", zh[word]) == re.findall(r"\{\w+\}", word), word
 
@@ -91,12 +104,24 @@ def _rows(table: str) -> dict[str, str]:
 
 def test_chinese_tables_keep_the_english_numbers():
     """Every number of an English row (filled values, years, the quoted figures) is in the Chinese row."""
+    values = claims.numbers()
+    catalogue = i18n.catalogue("zh")
     for render in (claims.scorecard_table, lambda **kw: claims.verdict_table(claims.CLAIM_IDS, **kw)):
         en, zh = _rows(render(lang="en")), _rows(render(lang="zh"))
         assert list(en) == list(zh) == list(claims.CLAIM_IDS)
-        for cid in en:
-            missing = Counter(NUMBER.findall(en[cid])) - Counter(NUMBER.findall(zh[cid]))
-            assert not missing, (cid, missing)
+        for c in claims.load().values():
+            # a number the Chinese prints in 万 or 亿: the English prints it as it was, the Chinese scaled
+            english_numbers, chinese_numbers = Counter(NUMBER.findall(en[c.id])), Counter(NUMBER.findall(zh[c.id]))
+            for field in ("claim", "reasoning"):
+                english_text = " ".join(getattr(c, field).split())
+                english_formats = dict(claims.PLACEHOLDER.findall(english_text))
+                for name, fmt in claims.PLACEHOLDER.findall(catalogue.get(english_text, "")):
+                    if "@" in fmt:
+                        english_numbers -= Counter(NUMBER.findall(format(values[name], english_formats[name])))
+                        scaled = NUMBER.findall(i18n.scaled_format(values[name], fmt))
+                        assert not Counter(scaled) - chinese_numbers, (c.id, name, scaled)
+            missing = english_numbers - chinese_numbers
+            assert not missing, (c.id, missing)
 
 
 def test_chinese_tables_keep_links_roles_and_sources():

@@ -57,7 +57,7 @@ from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from rustbelt.i18n import LANGS, SITE_PREFIX, t
+from rustbelt.i18n import LANGS, SITE_PREFIX, UNIT_SCALES, t
 
 #: each page's notebook renderer while the page is read (docname -> renderer); a process
 #: reads one page at a time, so a plain dict per process is enough under parallel reads
@@ -112,7 +112,7 @@ class GeneratedMarkdown(PasteMarkdownDirective):
 
 
 #: the glue roles that print a value in other units: role name -> factor
-SCALED_ROLES = {"million-to-wan": 100, "thousand-to-wan": 0.1, "billion-to-yi": 10}
+SCALED_ROLES = UNIT_SCALES
 
 
 class ScaledText(PasteTextRole):
