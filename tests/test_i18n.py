@@ -333,7 +333,9 @@ def test_glued_numbers_are_the_same_in_both_editions(book_html, zh_html):
         english = _numbers(en)
         for text, value, factor in _scaled(zh):
             assert _rounds(text, value * factor), (zh.name, text, value, factor)
-            match = next((e for e in english if _rounds(e.rstrip("%"), value)), None)
+            # the English number that prints this value most precisely (a "10" also rounds 10.48)
+            match = max((e for e in english if _rounds(e.rstrip("%"), value)), key=lambda e: _decimals(e.rstrip("%")),
+                        default=None)
             assert match is not None, (zh.name, text, value, "no English number prints this value")
             english.remove(match)
             scaled_pages += 1
