@@ -13,6 +13,8 @@ from __future__ import annotations
 from ast import literal_eval
 from typing import Any
 
+from .i18n import UNIT_SCALES, scaled_format
+
 #: the last bundle glued under each key in this kernel: {key: {mimetype: data}}
 GLUED: dict[str, dict[str, Any]] = {}
 _INSTALLED: set[int] = set()
@@ -63,11 +65,15 @@ def _bundle(key: str) -> dict[str, Any]:
 
 
 def glue_text(content: str, role: str = "glue:text") -> Text:
-    """The text ``{glue:text}`content``` shows: ``key`` or ``key:format_spec``."""
+    """The text ``{glue:text}`content``` shows: ``key`` or ``key:format_spec``; with a unit
+    conversion's role (``glue:million-to-wan``) the value scaled as the Chinese page prints it."""
     key, _, spec = content.rpartition(":") if ":" in content else (content, "", "")
     data = _bundle(key)
     if "text/plain" not in data:
         raise ValueError(f"{key!r} has no text/plain output to show")
+    conversion = role.removeprefix("glue:")
+    if conversion in UNIT_SCALES:
+        return Text(scaled_format(float(literal_eval(data["text/plain"])), f"{spec}@{conversion}"))
     return Text(format_plain_text(data["text/plain"], spec if role == "glue:text" else ""))
 
 

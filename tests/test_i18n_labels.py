@@ -28,7 +28,10 @@ LATIN = re.compile(r"[A-Za-z]")
 SHOWN = ("x", "y", "color", "fill", "stroke", "shape", "strokeDash", "text", "tooltip", "row", "column", "facet")
 #: (figure, field) whose values stay in their original language: the timeline's sources are the
 #: names of the outlets it cites (Reuters, Xinhua via China.org.cn, ...), as the source line gives them
-KEPT = {("fig-ten-timeline", "source")}
+KEPT = {("fig-ten-timeline", "source"),
+        # the timeline's labels cut into lines: a line ("default") is not a label of its own; the
+        # whole labels are checked under "label"
+        ("fig-ten-timeline", "label_lines")}
 
 
 def _walk(node, visit):

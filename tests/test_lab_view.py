@@ -110,3 +110,19 @@ def test_open_run_and_save_through_make_lab_s_contents_manager_changes_nothing(p
     with ThreadPoolExecutor(1) as pool:
         pool.submit(asyncio.run, lab_session()).result()
     assert (tmp_path / rel).read_text(encoding="utf-8") == before
+
+
+def test_a_number_in_wan_or_yi_goes_to_lab_and_back_and_is_scaled_in_the_kernel():
+    from IPython.core.formatters import format_display_data
+
+    source = "共 {glue:million-to-wan}`jobs_m:,.0f` 万人，{glue:billion-to-yi}`fund_bn:,.0f` 亿元。"
+    lab_source, results = lab_view.to_lab(source, lab_view.BookIndex(ROOT))
+    assert "{glue:" not in lab_source and results == []
+    assert lab_view.from_lab(lab_source) == source
+    prefix = "application/papermill.record/"
+    for key, value in (("jobs_m", 1.2412), ("fund_bn", 100.0)):
+        bundle, _ = format_display_data(value)
+        lab._record({"content": {"data": {prefix + k: v for k, v in bundle.items()},
+                                 "metadata": {"scrapbook": {"name": key, "mime_prefix": prefix}}}})
+    assert lab.glue_text("jobs_m:,.0f", role="glue:million-to-wan") == "124"
+    assert lab.glue_text("fund_bn:,.0f", role="glue:billion-to-yi") == "1,000"

@@ -29,8 +29,11 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-#: the roles rewritten for Lab; glue roles need the kernel, the others are static text
-GLUE_ROLES = ("glue:text", "glue")
+from rustbelt.i18n import UNIT_SCALES
+
+#: the roles rewritten for Lab; glue roles need the kernel, the others are static text (the
+#: Chinese pages print some numbers in 万 and 亿: ``{glue:million-to-wan}``, rustbelt.i18n.UNIT_SCALES)
+GLUE_ROLES = ("glue:text", "glue", *(f"glue:{name}" for name in UNIT_SCALES))
 STATIC_ROLES = ("cite:p", "cite:t", "cite:ps", "cite:ts", "cite", "term", "numref", "ref", "doc")
 ROLE = re.compile(r"\{(" + "|".join(re.escape(r) for r in GLUE_ROLES + STATIC_ROLES) + r")\}`([^`]+)`")
 #: a fenced glue directive: ```{glue:md} key / ```{glue:} key / ```{glue} key, with its options
