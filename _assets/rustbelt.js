@@ -575,6 +575,9 @@
     var table = c.figure && c.figure.querySelector(".rb-data-table");
     if (!table || !c.view) return;
     var columns = JSON.parse(table.dataset.columns || "[]");
+    // the Chinese edition: labels as the page's table shows them, sources' titles kept English
+    var labels = JSON.parse(table.dataset.labels || "{}");
+    var english = JSON.parse(table.dataset.english || "[]");
     var rows = drawnRows(c, columns);
     if (!rows) return;
     var tbody = table.tBodies[0];
@@ -583,7 +586,10 @@
       var tr = document.createElement("tr");
       columns.forEach(function (col) {
         var td = document.createElement("td");
-        td.textContent = formatCell(r[col]);
+        var text = formatCell(r[col]);
+        if (english.indexOf(col) >= 0) td.lang = "en";
+        else if (Object.prototype.hasOwnProperty.call(labels, text)) text = labels[text];
+        td.textContent = text;
         tr.appendChild(td);
       });
       frag.appendChild(tr);

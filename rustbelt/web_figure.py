@@ -222,8 +222,17 @@ def table_html(fig, prefix: str, rows: pd.DataFrame | None = None) -> str:
                   shown=TABLE_MAX_ROWS, rows=len(data))
         more = f'<p class="rb-table-note">{html.escape(note, quote=False)}</p>'
     caption = html.escape(tf("Data behind the chart: {title}", title=t(fig.title)))
+    # in Chinese, the labels the table translates, for rustbelt.js to translate the rows it draws
+    # again from the chart's view after a control changes (and the source columns it keeps English)
+    extra = ""
+    if lang() != "en":
+        texts = {str(v) for c in data.columns if str(c) not in SOURCE_COLUMNS for v in data[c] if isinstance(v, str)}
+        labels = {v: t(v) for v in sorted(texts) if t(v) != v}
+        english = [str(c) for c in data.columns if str(c) in SOURCE_COLUMNS]
+        extra = (f' data-labels="{html.escape(json.dumps(labels, ensure_ascii=False))}"'
+                 f' data-english="{html.escape(json.dumps(english))}"')
     return (f'<div class="rb-table-wrap rb-figure-table" tabindex="0" role="region" aria-label="{caption}">'
-            f'<table class="table rb-data-table" data-columns="{html.escape(json.dumps(list(map(str, data.columns))))}">'
+            f'<table class="table rb-data-table" data-columns="{html.escape(json.dumps(list(map(str, data.columns))))}"{extra}>'
             f"<caption>{caption}</caption><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>"
             f"{more}")
 

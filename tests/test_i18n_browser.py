@@ -4,6 +4,7 @@ the spec the build wrote; the English edition's charts draw the same marks.
 """
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -67,3 +68,22 @@ def test_every_chart_of_the_chinese_edition_draws_chinese_titles_axes_and_legend
                 failures[f"{rel}#{cid}"] = bad
     assert titles, "no chart title was drawn"
     assert not failures, failures
+
+
+def test_a_chinese_table_drawn_again_after_a_control_keeps_its_chinese_labels(book_url, watch):
+    """After a control changes a chart, rustbelt.js draws its Table tab again from the view's
+    data: in Chinese, each label the page's table translated is translated again."""
+    page = watch.goto(f"{book_url}/zh/chapters/challenges.html")
+    chart = "chart-fig-growth"
+    table = page.locator(f"#{chart}-figure .rb-data-table")
+    labels = json.loads(table.get_attribute("data-labels") or "{}")
+    assert labels, "the Chinese table names no label to translate"
+    before = table.locator("tbody td").all_inner_texts()
+    page.locator(f"#{chart} .vega-bindings input[type=radio]").nth(1).check()
+    page.wait_for_function(f"() => document.querySelector('#{chart}-figure .rb-data-table').dataset.view === 'current'")
+    after = table.locator("tbody td").all_inner_texts()
+    assert after and after != before
+    untranslated = sorted({text for text in after if text in labels})
+    assert not untranslated, untranslated
+    assert set(after) & set(labels.values()), "the redrawn table shows none of the translated labels"
+    assert not watch.errors, watch.errors
