@@ -57,7 +57,7 @@ from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from rustbelt.i18n import LANGS, SITE_PREFIX, UNIT_SCALES, t
+from rustbelt.i18n import LANGS, SITE_PREFIX, UNIT_SCALES, scaled_format, t
 
 #: each page's notebook renderer while the page is read (docname -> renderer); a process
 #: reads one page at a time, so a plain dict per process is enough under parallel reads
@@ -116,13 +116,13 @@ SCALED_ROLES = UNIT_SCALES
 
 
 class ScaledText(PasteTextRole):
-    """``{glue:text}`` for a value multiplied by ``factor`` when it is formatted. The span keeps
+    """``{glue:text}`` for a value multiplied by its conversion's factor (i18n.scaled_format) when it is formatted. The span keeps
     the glued value and the factor (``data-value``, ``data-scale``) so a test can check the
     printed number against the English one."""
 
-    def __init__(self, factor: float):
+    def __init__(self, conversion: str):
         super().__init__()
-        self.factor = factor
+        self.conversion, self.factor = conversion, UNIT_SCALES[conversion]
 
     def run(self):
         key, _, fmt_spec = self.text.rpartition(":")
@@ -131,7 +131,7 @@ class ScaledText(PasteTextRole):
         try:
             result = retrieve_glue_data(self.document, key)
             value = float(ast.literal_eval(result.data["text/plain"]))
-            text = format(value * self.factor, fmt_spec)
+            text = scaled_format(value, f"{fmt_spec}@{self.conversion}")
         except (RetrievalError, KeyError, ValueError, SyntaxError, TypeError) as exc:
             return [], [glue_warning(f"{key!r} cannot be printed scaled by {self.factor}: {exc}", self.document, self.line)]
         # raw HTML: docutils' writer drops data attributes of an inline node
@@ -346,8 +346,8 @@ def setup(app):
     app.add_transform(TocCaptions)
     app.add_post_transform(ExerciseTitleMessages)
     app.add_directive_to_domain("glue", "md", GeneratedMarkdown, override=True)
-    for name, factor in SCALED_ROLES.items():
-        app.add_role_to_domain("glue", name, ScaledText(factor))
+    for name in SCALED_ROLES:
+        app.add_role_to_domain("glue", name, ScaledText(name))
     app.connect("html-page-context", add_language_links)
     app.connect("doctree-resolved", mark_english_glossary_terms)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
