@@ -295,7 +295,7 @@ def scaled_format(value: Any, fmt: str) -> str:
     return format(value, fmt)
 
 
-#: the folder of a language's Sphinx catalogues (locales/<folder>/LC_MESSAGES)
+#: Sphinx's name of each translated language: its catalogues' folder (locales/<name>/LC_MESSAGES) and the build's ``language``
 PO_LOCALE = {"zh": "zh_CN"}
 
 

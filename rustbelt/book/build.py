@@ -30,12 +30,12 @@ from pathlib import Path
 from rustbelt import ROOT
 from rustbelt.book.cache_guard import CACHES as _CACHES
 from rustbelt.i18n import ENV_VAR as LANG_VAR
-from rustbelt.i18n import LANGS, MISSING_VAR, SITE_PREFIX
+from rustbelt.i18n import LANGS, MISSING_VAR, PO_LOCALE, SITE_PREFIX
 
 #: (edition, language) -> execution cache; the same folders cache_guard clears
 CACHES = dict(zip([("full", "en"), ("student", "en"), ("full", "zh"), ("student", "zh")], _CACHES, strict=True))
 #: Sphinx's language for each of the book's languages
-SPHINX_LANGUAGE = {"en": "en", "zh": "zh_CN"}
+SPHINX_LANGUAGE = {"en": "en", **PO_LOCALE}
 
 
 def output_dir(edition: str, builder: str, lang: str = "en") -> Path:

@@ -26,8 +26,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rustbelt import ROOT
+from rustbelt.i18n import PO_LOCALE
 
-LOCALE = "zh_CN"
+LOCALE = PO_LOCALE["zh"]
 CATALOGUES = ROOT / "locales" / LOCALE / "LC_MESSAGES"
 
 
