@@ -276,6 +276,10 @@ class Figure:
     #: the rows as drawn at the chart's default view, where they are not ``data`` itself (an
     #: explorer that recomputes its rows in the browser): what the web page's Table tab shows
     table: pd.DataFrame | None = None
+    #: the fields whose values are in millions of persons, billions of yuan or million tonnes,
+    #: drawn in 万人, 亿元 and 万吨 in Chinese (rustbelt.i18n.scale_spec): field -> conversion of
+    #: rustbelt.i18n.UNIT_SCALES, or (conversion, {field: value}) for some rows only
+    units: dict = field(default_factory=dict)
 
     @property
     def source_line(self) -> str:
@@ -291,9 +295,16 @@ class Figure:
     def spec(self) -> dict:
         """The Vega-Lite spec, its text in the run's language (rustbelt.i18n: titles, axes,
         legends, tooltips, control labels; English unless ``RUSTBELT_LANG=zh``)."""
-        from .i18n import translate_spec
+        from .i18n import scale_spec, translate_spec
 
-        return translate_spec(self.chart.to_dict())
+        return scale_spec(translate_spec(self.chart.to_dict()), self.units)
+
+    def shown(self, rows: pd.DataFrame) -> pd.DataFrame:
+        """``rows`` of this chart's data with its numbers in the units the chart draws (Chinese
+        units in a Chinese run): what the Table tab shows. The CSV keeps the data's own."""
+        from .i18n import scale_rows
+
+        return scale_rows(rows, self.units)
 
     def csv(self) -> str:
         return self.data.to_csv(index=False)
@@ -357,7 +368,8 @@ class Figure:
 
 def figure(chart: alt.Chart, *, name: str, title: str, subtitle: str, description: str,
            data: pd.DataFrame, sources: list[pd.DataFrame], notes: list[str] | None = None,
-           grid: pd.DataFrame | None = None, table: pd.DataFrame | None = None) -> Figure:
+           grid: pd.DataFrame | None = None, table: pd.DataFrame | None = None,
+           units: dict | None = None) -> Figure:
     """Finish a chart the house way: title, alt text, responsive width, sources."""
     if not description.strip():
         raise ValueError(f"figure {name!r} needs a description (its alt text)")
@@ -371,7 +383,7 @@ def figure(chart: alt.Chart, *, name: str, title: str, subtitle: str, descriptio
     return Figure(chart=chart, name=name, title=title, description=description,
                   sources=provs, data=data.reset_index(drop=True), notes=list(notes or []),
                   grid=None if grid is None else grid.reset_index(drop=True),
-                  table=None if table is None else table.reset_index(drop=True))
+                  table=None if table is None else table.reset_index(drop=True), units=dict(units or {}))
 
 
 def _color(domain: list[str], title: str | None = None) -> alt.Color:
@@ -492,7 +504,7 @@ def census_chart(census: pd.DataFrame, sources: list[pd.DataFrame]) -> Figure:
         subtitle="Resident population, millions (census day, 1 November)",
         description=t("Grouped bar chart of each Northeastern province's population at the 2010 and 2020 "
                       "censuses; every province is smaller in 2020, Heilongjiang most of all."),
-        data=data, sources=sources,
+        data=data, sources=sources, units={"population_millions": "million-to-wan"},
     )
 
 
@@ -527,7 +539,7 @@ def vintage_revision_chart(gdp: pd.DataFrame, sources: list[pd.DataFrame], defau
         description=t("Line chart of a Northeastern province's nominal GDP as published in three NBS "
                       "vintages, with a dropdown to pick the province. The old provincial figures lie far "
                       "above the revised ones from about 2010, most of all for Liaoning in 2011–2014."),
-        data=data[["region", "year", "vintage", "gdp_rmb_bn"]], sources=sources,
+        data=data[["region", "year", "vintage", "gdp_rmb_bn"]], sources=sources, units={"gdp_rmb_bn": "billion-to-yi"},
     )
 
 
@@ -585,7 +597,7 @@ def us_manufacturing_chart(manemp: pd.DataFrame, sources: list[pd.DataFrame]) ->
                        first_year=int(data["year"].min()), last_year_shown=int(data["year"].max()),
                        peak=peak["employment_millions"], peak_year=int(peak["year"]),
                        last=last["employment_millions"], last_year=int(last["year"])),
-        data=data, sources=sources,
+        data=data, sources=sources, units={"employment_millions": "million-to-wan"},
     )
 
 
@@ -651,7 +663,7 @@ def capacity_cuts_chart(cuts: pd.DataFrame, sources: list[pd.DataFrame], default
         subtitle="Mt of annual capacity; 2018 cut implied by the reported 2016–2018 total",
         description=tf("Grouped bar chart of annual capacity-cut targets and reported cuts for 2016–2018, with a "
                        "dropdown for steel or coal; {sectors}.", sectors=join(over, "; ", translate=False)),
-        data=shown, sources=sources,
+        data=shown, sources=sources, units={"cut_mt": "million-to-wan"},
     )
 
 
@@ -679,7 +691,7 @@ def overcapacity_estimates_chart(estimates: pd.DataFrame, sources: list[pd.DataF
         description=tf("Horizontal bar chart of {n} published estimates of China's steel overcapacity, from "
                        "{low:.0f} to {high:.0f} Mt a year, beside this book's capacity minus output in 2015, "
                        "{mine:.0f} Mt.", n=len(pub), low=pub.min(), high=pub.max(), mine=mine),
-        data=shown, sources=sources,
+        data=shown, sources=sources, units={"overcapacity_mt": "million-to-wan"},
     )
 
 
@@ -765,7 +777,7 @@ def layoff_estimates_chart(table: pd.DataFrame, sources: list[pd.DataFrame], art
                        "marks the article's {article}.",
                        model=_mn(totals.iloc[0]), model_30=_mn(totals.iloc[1]), official=_mn(totals.iloc[2]),
                        resettled=_mn(totals.iloc[-1]), article=_mn(article_persons)),
-        data=data, sources=sources,
+        data=data, sources=sources, units={"millions": "million-to-wan"},
     )
 
 
@@ -813,7 +825,7 @@ def absorption_chart(table: pd.DataFrame, sources: list[pd.DataFrame]) -> Figure
                        "{high:.1f} million, beside this scenario's yearly layoffs.",
                        first=int(data["year"].min()), last=int(data["year"].max()),
                        low=data["new_jobs_millions"].min(), high=data["new_jobs_millions"].max()) + tail,
-        data=long, sources=sources,
+        data=long, sources=sources, units={"millions": "million-to-wan"},
     )
 
 
@@ -869,7 +881,9 @@ def layoffs_explorer_chart(rows: pd.DataFrame, sources: list[pd.DataFrame], *, c
             selected="datum.sector === 'steel' ? include_steel : include_coal",
             workers_per_mt="datum.sector === 'steel' ? workers_per_mt_steel : workers_per_mt_coal",
             cut_mt="datum.selected ? cut_share * datum.base_mt : 0",
-            output_removed_mt="cut_basis === 'output' ? datum.cut_mt : operating_share * datum.cut_mt",
+            # from the cut's own terms, not from cut_mt: cut_mt is only shown (in 万吨 in Chinese)
+            output_removed_mt=("(datum.selected ? cut_share * datum.base_mt : 0) * "
+                               "(cut_basis === 'output' ? 1 : operating_share)"),
             layoffs_persons="datum.output_removed_mt * datum.workers_per_mt",
         )
         .transform_joinaggregate(total_persons="sum(layoffs_persons)")
@@ -918,6 +932,7 @@ def layoffs_explorer_chart(rows: pd.DataFrame, sources: list[pd.DataFrame], *, c
                        cut_basis=t(cut_basis)),
         # the CSV: the rows as first drawn, beside the inputs the browser recomputes them from
         data=data.merge(drawn, on=["sector", "sector_label"]), table=drawn[EXPLORER_TABLE_COLUMNS], sources=sources,
+        units={"millions": "million-to-wan", "cut_mt": "million-to-wan"},
     )
 
 

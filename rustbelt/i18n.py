@@ -8,12 +8,15 @@ keyed on the English string: ``rustbelt/locale/zh.yml``.
 The language a chapter runs in is the book-wide parameter ``lang``
 (:data:`rustbelt.parameters.BOOK`), given to the kernel as the environment variable
 ``RUSTBELT_LANG`` by the Chinese build and by :func:`rustbelt.run.execute_chapter`.
-Numbers never change with the language: only the words around them do.
+Numbers never change with the language, only the words around them and the unit they are
+counted in: Chinese counts people in 万, money in 亿 and tonnes in 万吨 (:data:`UNIT_SCALES`;
+the glued value is the same, scaled only when it is formatted or drawn).
 """
 from __future__ import annotations
 
 import functools
 import os
+import string
 from pathlib import Path
 from typing import Any
 
@@ -211,7 +214,18 @@ def tf(template: str, language: str | None = None, /, **values: Any) -> str:
     """``template`` (an English :meth:`str.format` template, the catalogue's key) in ``language``
     (default: this run's), filled with ``values``: the words change with the language, the
     numbers and their formats do not (the Chinese template formats them as the English does)."""
-    return t(template, language).format(**values)
+    return _FORMATTER.format(t(template, language), **values)
+
+
+class _UnitFormatter(string.Formatter):
+    """:meth:`str.format`, where a Chinese template may end a field's format in a unit conversion
+    (``{people:,.0f@million-to-wan}``: people in millions, printed in 万; :func:`scaled_format`)."""
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        return scaled_format(value, format_spec) if "@" in format_spec else super().format_field(value, format_spec)
+
+
+_FORMATTER = _UnitFormatter()
 
 
 #: how Chinese separates the items of a list that English separates with these
@@ -307,3 +321,123 @@ def page_text(page: str, text: str, language: str | None = None) -> str:
     if language == "en":
         return text
     return _page_catalogue(page, language).get(text, text)
+
+
+# --- charts in Chinese units ------------------------------------------------------------------
+#
+# A chart states its unit once, in its axis title ("Population (millions)" → "人口（万人）"); in
+# Chinese the values drawn must then be in that unit too. A figure names the fields that hold
+# millions of persons, billions of yuan or million tonnes (``charts.figure(units=...)``); its
+# Chinese spec and Table tab carry them times the factor, and every other number is the same.
+
+def _unit_rule(rule: str | tuple) -> tuple[float, dict]:
+    conversion, where = (rule, {}) if isinstance(rule, str) else rule
+    if conversion not in UNIT_SCALES:
+        raise ValueError(f"unknown unit conversion {conversion!r}: allowed are {sorted(UNIT_SCALES)}")
+    return UNIT_SCALES[conversion], dict(where)
+
+
+def unit_format(fmt: str, factor: float) -> str:
+    """A d3 number format for values ``factor`` times larger: as many fewer decimals as the factor
+    has digits (``.2f`` ×100 → ``,.0f``; ``,.1f`` ×10 → ``,.0f``), thousands separated."""
+    import math
+    import re
+
+    m = re.fullmatch(r"(,?)\.(\d+)f", fmt)
+    if not m:
+        return fmt
+    digits = max(0, int(m.group(2)) - round(math.log10(factor)))
+    return f",.{digits}f"
+
+
+#: a row's ``unit`` column, where a rule selects the rows by it: the unit its value is in once scaled
+SCALED_UNIT_NAMES = {"US$ billion": "US$ 100 million", "RMB billion": "RMB 100 million"}
+
+
+def scale_rows(rows: Any, units: dict, language: str | None = None):
+    """``rows`` (a DataFrame or a list of dicts) with each unit field times its factor in a
+    Chinese run (only the rows a rule's ``where`` matches); ``rows`` itself in English."""
+    import pandas as pd
+
+    language = language or lang()
+    if language == "en" or not units:
+        return rows
+    if isinstance(rows, pd.DataFrame):
+        out = rows.copy()
+        for field, rule in units.items():
+            if field in out.columns:
+                factor, where = _unit_rule(rule)
+                mask = pd.Series(True, index=out.index)
+                for key, value in where.items():
+                    mask &= out[key] == value
+                out.loc[mask, field] = out.loc[mask, field] * factor
+                if where.get("unit") in SCALED_UNIT_NAMES:
+                    out.loc[mask, "unit"] = SCALED_UNIT_NAMES[where["unit"]]
+        return out
+    out = []
+    for row in rows:
+        if isinstance(row, dict):
+            row = dict(row)
+            for field, rule in units.items():
+                factor, where = _unit_rule(rule)
+                value = row.get(field)
+                if isinstance(value, (int, float)) and not isinstance(value, bool) and all(
+                        row.get(k) == v for k, v in where.items()):
+                    row[field] = value * factor
+                    if where.get("unit") in SCALED_UNIT_NAMES:
+                        row["unit"] = SCALED_UNIT_NAMES[where["unit"]]
+        out.append(row)
+    return out
+
+
+def scale_spec(spec: Any, units: dict, language: str | None = None) -> Any:
+    """A copy of the Vega-Lite ``spec`` with the ``units`` fields in Chinese units (English: the
+    spec itself). ``units`` maps a field to a conversion of :data:`UNIT_SCALES`, or to
+    ``(conversion, {field: value})`` for the rows where those fields have those values. Scaled:
+    the field's values in the spec's datasets and inline data, a ``calculate`` that writes it, and
+    where an encoding or tooltip shows it, its number format and its scale's domain."""
+    language = language or lang()
+    if language == "en" or not units:
+        return spec
+    for rule in units.values():
+        _unit_rule(rule)
+
+    def channel(node: dict) -> dict:
+        field = node.get("field")
+        if field not in units:
+            return node
+        factor, where = _unit_rule(units[field])
+        if where:  # a field in two units by row: its format and domain serve both
+            return node
+        node = dict(node)
+        if isinstance(node.get("format"), str):
+            node["format"] = unit_format(node["format"], factor)
+        axis = node.get("axis")
+        if isinstance(axis, dict) and isinstance(axis.get("format"), str):
+            node["axis"] = {**axis, "format": unit_format(axis["format"], factor)}
+        scale = node.get("scale")
+        if isinstance(scale, dict) and isinstance(scale.get("domain"), list) and all(
+                isinstance(v, (int, float)) for v in scale["domain"]):
+            node["scale"] = {**scale, "domain": [v * factor for v in scale["domain"]]}
+        return node
+
+    def walk(node: Any, key: str | None = None) -> Any:
+        if isinstance(node, list):
+            return [walk(v, key) for v in node]
+        if not isinstance(node, dict):
+            return node
+        out = {k: walk(v, k) for k, v in node.items()}
+        if key == "datasets":
+            return {name: scale_rows(rows, units, language) for name, rows in out.items()}
+        if isinstance(out.get("values"), list) and key == "data":
+            out["values"] = scale_rows(out["values"], units, language)
+        if isinstance(out.get("calculate"), str) and out.get("as") in units:
+            factor, where = _unit_rule(units[out["as"]])
+            if where:
+                raise ValueError(f"a calculated unit field ({out['as']!r}) cannot be scaled by row")
+            out["calculate"] = f"({out['calculate']}) * {factor:g}"
+        if "field" in out:
+            out = channel(out)
+        return out
+
+    return walk(spec)

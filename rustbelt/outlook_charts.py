@@ -230,7 +230,7 @@ def tornado_chart(rows: list[dict], metric_labels: dict[str, str]) -> Figure:
                  for m in metric_labels), " ", translate=False))
     return figure(chart, name="fig-tornado", title="Which assumption moves the outcome most?",
                   subtitle="Each input at the low and high end of its range, the others at their base values",
-                  description=desc, data=long,
+                  description=desc, data=long, units={"change": ("million-to-wan", {"metric": "peak_jobless"})},
                   sources=[model_provenance("Sensitivity", "One-at-a-time sensitivity of the projection",
                                             unit="change in the outcome chosen (share, or millions of people)")])
 
@@ -263,7 +263,7 @@ def jobs_chart(jobs: pd.DataFrame, sources) -> Figure:
               low=j["jobs_millions"].min(), high=j["jobs_millions"].max(), beaten=beaten, years=len(with_target))
     return figure(chart, name="fig-jobs-hindsight", title="New urban jobs kept beating the targets",
                   subtitle="China, millions of new urban jobs per year and the Government Work Report target",
-                  description=desc, data=long, sources=sources)
+                  description=desc, data=long, sources=sources, units={"millions": "million-to-wan"})
 
 
 def population_chart(pop: pd.DataFrame, sources) -> Figure:
@@ -280,4 +280,4 @@ def population_chart(pop: pd.DataFrame, sources) -> Figure:
               last=last["population_millions"], last_year=int(last["year"]))
     return figure(chart, name="fig-population-hindsight", title="The Northeast kept shrinking",
                   subtitle="Year-end resident population of Liaoning, Jilin and Heilongjiang, post-census basis",
-                  description=desc, data=pop, sources=sources)
+                  description=desc, data=pop, sources=sources, units={"population_millions": "million-to-wan"})

@@ -35,6 +35,7 @@ def trade_chart() -> Figure:
                        "{surplus_first:,.0f} billion to {surplus_last:,.0f} billion, {surplus_ratio_2018:.1f} times "
                        "its 2018 level.", last=last, **f),
         data=t[["series", "year", "value", "unit"]], sources=[record.trade()],
+        units={"value": ("billion-to-yi", {"unit": "US$ billion"})},
     )
 
 
@@ -91,6 +92,7 @@ def steel_profit_chart() -> Figure:
                        "made {profit_2017:.1f} billion in 2017; the whole industry made {profit_industry_2018:.1f} "
                        "billion in 2018, its best year.", loss_2015=-f["profit_2015"], **f),
         data=profits[["series", "year", "value", "unit"]], sources=[record.steel_market()],
+        units={"value": ("billion-to-yi", {"unit": "RMB billion"})},
     )
 
 

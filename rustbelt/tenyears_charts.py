@@ -77,7 +77,7 @@ def jobs_chart(emp: pd.DataFrame, sources: list[pd.DataFrame], who: str, section
                        who=name(who), mm_2015=s["mm_jobs_2015_millions"], mm_2019=s["mm_jobs_2019_millions"],
                        all_2015=s["all_units_2015_millions"], all_last=s["all_units_last_millions"],
                        last_year=s["all_units_last_year"]),
-        data=data, sources=sources,
+        data=data, sources=sources, units={"millions": "million-to-wan"},
     )
 
 
@@ -153,6 +153,8 @@ def steel_chart(share: pd.DataFrame, output: pd.DataFrame, sources: list[pd.Data
                        "output in Mt.", who=name(who), first=s.iloc[0], first_year=int(s.index[0]),
                        share_2016=s[2016], last=s.iloc[-1], last_year=int(s.index[-1])),
         data=data, sources=sources,
+        # the output rows in 万吨 in Chinese (the share rows are percentages)
+        units={"value": ("million-to-wan", {"measure": t(measures["output_mt"])})},
     )
 
 
@@ -190,7 +192,7 @@ def cuts_output_chart(cvo: pd.DataFrame, sources: list[pd.DataFrame]) -> Figure:
     return figure(
         chart, name="fig-ten-cuts", title="Capacity cut is not output cut",
         subtitle="Steel capacity cut in 2016 (drawn below zero) and the change in crude-steel output 2016→2019, Mt",
-        description=desc, data=data, sources=sources,
+        description=desc, data=data, sources=sources, units={"mt": "million-to-wan"},
     )
 
 

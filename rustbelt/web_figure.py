@@ -209,7 +209,7 @@ def _td(value, column) -> str:
 
 def table_html(fig, prefix: str, rows: pd.DataFrame | None = None) -> str:
     """The data as drawn, as an accessible HTML table that scrolls inside its box."""
-    data = fig.data if rows is None else rows
+    data = fig.shown(fig.data if rows is None else rows)  # in the units the chart draws (万人, 亿元, 万吨 in Chinese)
     # the columns' names in the page's language (the CSV and data-columns keep the data's own)
     head = "".join(f'<th scope="col">{html.escape(t(str(c)))}</th>' for c in data.columns)
     body = []

@@ -72,7 +72,10 @@ def test_explorer_controls_are_the_model_parameters():
         assert "bind" in params[name], name
     assert params["cut_basis"]["bind"]["options"] == list(model.CUT_BASES)
     text = json.dumps(spec)
-    for formula in ("cut_share * datum.base_mt", "cut_basis === 'output' ? datum.cut_mt : operating_share * datum.cut_mt",
+    # output removed = the cut (a cut of output) or operating_share × the cut, written from the cut's
+    # terms: the cut_mt field is only shown (in 万吨 in the Chinese edition)
+    for formula in ("datum.selected ? cut_share * datum.base_mt : 0",
+                    "(datum.selected ? cut_share * datum.base_mt : 0) * (cut_basis === 'output' ? 1 : operating_share)",
                     "datum.output_removed_mt * datum.workers_per_mt", "northeast_share * datum.total_persons"):
         assert formula in text, formula
     # the explorer's data are the model's baselines, unrounded (every row of a sector: the rows are

@@ -129,7 +129,10 @@ def test_every_chart_has_its_panel_and_citation(book_html, book_url, watch, page
 
 
 def test_table_numbers_are_the_charts_data(book_html, book_url, watch, pages):
-    for rel in pages:
+    """In both editions: the Chinese Table shows the numbers its chart draws (in 万人, 亿元, 万吨
+    where the chart counts in them), the CSV keeps the data's columns."""
+    for rel in pages + [f"zh/{p}" for p in chart_pages(book_html / "zh")]:
+        edition = book_html / "zh" if rel.startswith("zh/") else book_html
         page = watch.goto(f"{book_url}/{rel}")
         for chart in page.evaluate(CHARTS):
             table = page.evaluate(TABLE, chart["id"])
@@ -138,7 +141,7 @@ def test_table_numbers_are_the_charts_data(book_html, book_url, watch, pages):
             missing = [x for row in table["rows"] for x in _numbers(row) if not _in(x, pool)]
             assert not missing, f"{rel} {chart['name']}: table numbers not in the chart's data: {missing[:10]}"
             # the build-time table is the data behind the chart, row for row, as the CSV has it
-            frame = list(csv.reader(io.StringIO((book_html / "_figures" / f"{chart['name']}.csv").read_text(encoding="utf-8"))))
+            frame = list(csv.reader(io.StringIO((edition / "_figures" / f"{chart['name']}.csv").read_text(encoding="utf-8"))))
             assert frame[0][:len(table["columns"])] == table["columns"] or set(table["columns"]) <= set(frame[0]), chart["name"]
 
 

@@ -12,6 +12,7 @@ from collections import Counter
 
 import pytest
 import yaml
+from unit_numbers import unmatched
 
 from rustbelt import claims, i18n
 from rustbelt.book.i18n_report import english_passages
@@ -120,7 +121,8 @@ def test_chinese_tables_keep_the_english_numbers():
                         english_numbers -= Counter(NUMBER.findall(format(values[name], english_formats[name])))
                         scaled = NUMBER.findall(i18n.scaled_format(values[name], fmt))
                         assert not Counter(scaled) - chinese_numbers, (c.id, name, scaled)
-            missing = english_numbers - chinese_numbers
+            # a figure the Chinese text itself gives in 万 or 亿 (the article's US$15.4 billion = 154 亿美元)
+            missing, _ = unmatched(english_numbers.elements(), chinese_numbers.elements())
             assert not missing, (c.id, missing)
 
 

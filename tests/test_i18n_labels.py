@@ -110,13 +110,15 @@ def test_every_label_inside_every_chart_is_chinese(chapter, chapter_figures):
 
 def _skeleton(spec: dict) -> tuple[object, list[str]]:
     """The spec with its datasets renamed in order of appearance (their names hash their rows) and
-    every string (or list of strings) replaced by a marker; and the strings, in order."""
+    every string (or list of strings) replaced by a marker, but the fields' names; and the
+    strings, in order."""
     names = {n: f"data-{i}" for i, n in enumerate(spec.get("datasets") or {})}
     strings: list[str] = []
 
     def strip(node, row=False):
         if isinstance(node, dict):
-            return {names.get(k, k): strip(v, row or k == "datasets") for k, v in node.items()}
+            return {names.get(k, k): v if k == "field" and isinstance(v, str) and not row
+                    else strip(v, row or k == "datasets") for k, v in node.items()}
         if row and isinstance(node, list) and node and all(isinstance(v, str) for v in node):
             return strip(" ".join(node))  # a label of the data wrapped in lines: its lines depend on its words
         if isinstance(node, list):
@@ -129,18 +131,66 @@ def _skeleton(spec: dict) -> tuple[object, list[str]]:
     return strip(spec), strings
 
 
+def _unit_differences(en, zh, units: dict, key=None, field=None, found=None) -> tuple[list[str], set[str]]:
+    """Where two skeletons differ other than by a unit field's numbers times its factor (a number
+    under the field's own key in a row, or in an encoding of that field: its scale's domain). Also
+    the unit fields whose numbers were found scaled."""
+    found = set() if found is None else found
+    problems: list[str] = []
+    if isinstance(en, dict) and isinstance(zh, dict):
+        if set(en) != set(zh):
+            return [f"keys {sorted(set(en) ^ set(zh))}"], found
+        inner = en.get("field") if en.get("field") in units else field
+        for k in en:
+            problems += _unit_differences(en[k], zh[k], units, k, inner, found)[0]
+        return problems, found
+    if isinstance(en, list) and isinstance(zh, list):
+        if len(en) != len(zh):
+            return [f"{key}: {len(en)} items against {len(zh)}"], found
+        for a, b in zip(en, zh):
+            problems += _unit_differences(a, b, units, key, field, found)[0]
+        return problems, found
+    if en == zh or (en != en and zh != zh):  # equal, or both NaN
+        return problems, found
+    for name in (key, field):
+        if name in units and all(isinstance(v, (int, float)) for v in (en, zh)):
+            rule = units[name]
+            factor = i18n.UNIT_SCALES[rule if isinstance(rule, str) else rule[0]]
+            if zh == pytest.approx(en * factor, rel=1e-12):
+                found.add(name)
+                return problems, found
+    return [f"{key}: {en!r} against {zh!r}"], found
+
+
+def _calculated(spec: dict) -> dict[str, str]:
+    """The expression of each field a calculate transform writes."""
+    out: dict[str, str] = {}
+    _walk(spec, lambda node: out.update({node["as"]: node["calculate"]}) if isinstance(node.get("calculate"), str) else None)
+    return out
+
+
 @pytest.mark.parametrize("chapter", list(CHAPTERS))
 def test_the_chinese_charts_are_the_english_ones_with_other_words(chapter, chapter_figures):
-    """Same marks, encodings, rows and numbers in both editions; only strings differ. The English
-    labels have no Chinese, and an English label the catalogue translates is Chinese in the zh chart."""
+    """Same marks, encodings, rows and numbers in both editions; only strings differ, and the
+    numbers of the fields a figure counts in Chinese units (its ``units``: millions of persons
+    in 万人, billions of yuan in 亿元, million tonnes in 万吨), which are the English ones times
+    the factor, each field really scaled. The English labels have no Chinese, and an English
+    label the catalogue translates is Chinese in the zh chart."""
     english = chapter_figures(chapter, "en", lambda f: (f.name, f.spec()))
-    chinese = chapter_figures(chapter, "zh", lambda f: (f.name, f.spec()))
-    assert [n for n, _ in english] == [n for n, _ in chinese]
+    chinese = chapter_figures(chapter, "zh", lambda f: (f.name, f.spec(), f.units))
+    assert [n for n, _ in english] == [n for n, _, _ in chinese]
     table = i18n.catalogue("zh")
-    for (name, en), (_, zh) in zip(english, chinese):
+    for (name, en), (_, zh, units) in zip(english, chinese):
         en_shape, en_strings = _skeleton(en)
         zh_shape, zh_strings = _skeleton(zh)
-        assert en_shape == zh_shape, f"{name}: the Chinese chart differs from the English one in more than words"
+        problems, scaled = _unit_differences(en_shape, zh_shape, units)
+        assert not problems, f"{name}: the Chinese chart differs from the English one in more than words: {problems[:5]}"
+        en_calc, zh_calc = _calculated(en), _calculated(zh)
+        for f in set(units) & set(en_calc):  # a field the chart computes: its expression times the factor
+            factor = i18n.UNIT_SCALES[units[f] if isinstance(units[f], str) else units[f][0]]
+            if zh_calc[f] == f"({en_calc[f]}) * {factor:g}":
+                scaled.add(f)
+        assert scaled == set(units), f"{name}: fields declared in Chinese units but drawn unscaled: {set(units) - scaled}"
         en_labels = shown_labels(en)
         assert not [s for strings in en_labels.values() for s in strings if CJK.search(s)], name
         for where, strings in en_labels.items():
@@ -257,3 +307,55 @@ def test_categories_keep_their_colours_and_stack_order_in_chinese(chapter, chapt
             if [translated[v] for v in sorted(en_values)] != sorted(zh_values):
                 problems.append(f"{name}: {channel} by {field} orders {sorted(en_values)} as {sorted(zh_values)}")
     assert not problems, "\n".join(problems)
+
+
+#: a rate per million tonnes keeps its base, as the model's parameters do (每百万吨产量的职工数)
+PER_MT = re.compile(r"每(?:关闭|关停|压减|减少)?百万吨")
+#: the English scales in Chinese words: Chinese counts in 万 and 亿
+ENGLISH_SCALES = re.compile(r"百万|十亿|千万")
+
+
+@pytest.mark.parametrize("chapter", list(CHAPTERS))
+def test_the_chinese_charts_count_in_wan_and_yi(chapter, chapter_figures):
+    """Issue 15: "Chinese unit words where they are the convention (万人, 亿元, 万吨)". No text of a
+    Chinese chart (titles, axes, legends, tooltips, controls, labels, alt text, its Table tab)
+    counts in millions or billions; only a rate per million tonnes keeps that base."""
+    from rustbelt.web_figure import table_html
+
+    def texts(fig):
+        spec = fig.spec()
+        found = set(i18n.spec_strings(spec)) | {fig.description}
+        for strings in shown_labels(spec).values():
+            found |= strings
+        found.add(re.sub(r"<[^>]+>", " ", table_html(fig, "t", fig.table)))
+        return fig.name, found
+
+    problems = []
+    for name, found in chapter_figures(chapter, "zh", texts):
+        for text in found:
+            for m in ENGLISH_SCALES.finditer(PER_MT.sub("", text)):
+                problems.append(f"{name}: …{text[max(0, m.start() - 20):m.end() + 10]}…")
+    assert not problems, "\n".join(sorted(problems))
+
+
+def test_units_scale_the_values_a_chart_draws_in_chinese_only():
+    """rustbelt.i18n.scale_spec: a unit field's values, the calculate that writes it, its format and
+    its domain; rows chosen by a rule's condition only; English untouched."""
+    spec = {"datasets": {"d": [{"m": 1.5, "k": "a", "unit": "RMB billion"}, {"m": 2.0, "k": "b", "unit": "%"}]},
+            "transform": [{"calculate": "datum.p / 1e6", "as": "n"}],
+            "encoding": {"x": {"field": "n", "aggregate": "sum", "scale": {"domain": [0, 4]}},
+                         "tooltip": [{"field": "n", "format": ".3f"}, {"field": "k", "format": ".3f"}]}}
+    assert i18n.scale_spec(spec, {"n": "million-to-wan"}, "en") is spec
+    zh = i18n.scale_spec(spec, {"n": "million-to-wan", "m": ("billion-to-yi", {"unit": "RMB billion"})}, "zh")
+    assert zh["transform"][0]["calculate"] == "(datum.p / 1e6) * 100"
+    assert zh["encoding"]["x"]["scale"]["domain"] == [0, 400]
+    assert zh["encoding"]["tooltip"] == [{"field": "n", "format": ",.1f"}, {"field": "k", "format": ".3f"}]
+    assert zh["datasets"]["d"] == [{"m": 15.0, "k": "a", "unit": "RMB 100 million"}, {"m": 2.0, "k": "b", "unit": "%"}]
+    assert spec["datasets"]["d"][0]["m"] == 1.5  # a copy
+    frame = pd.DataFrame({"m": [1.5, 2.0], "unit": ["RMB billion", "%"]})
+    shown = i18n.scale_rows(frame, {"m": ("billion-to-yi", {"unit": "RMB billion"})}, "zh")
+    assert shown["m"].tolist() == [15.0, 2.0] and shown["unit"].tolist() == ["RMB 100 million", "%"]
+    assert i18n.t(shown["unit"][0], "zh") == "亿元"
+    with pytest.raises(ValueError, match="unknown unit conversion 'million-to-lakh'"):
+        i18n.scale_spec(spec, {"n": "million-to-lakh"}, "zh")
+    assert i18n.tf("{millions:.2f} million", "zh", millions=1.24) == "124 万人"

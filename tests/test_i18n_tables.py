@@ -118,6 +118,10 @@ def test_scenarios_section_glues_the_table_in_the_runs_language(monkeypatch):
     assert "<th>meaning</th>" in english and not CJK.search(english)
 
 
+def page_text(styler) -> str:
+    return re.sub(r"<[^>]+>", " ", styler.to_html())
+
+
 def test_neighbour_trade_table_in_chinese_keeps_the_sources_as_english():
     english = ch3.neighbour_trade_table("en")
     chinese = ch3.neighbour_trade_table("zh")
@@ -125,7 +129,9 @@ def test_neighbour_trade_table_in_chinese_keeps_the_sources_as_english():
     assert english.data.equals(raw)
     shown = chinese.data
     assert not english_cells(shown, keep=[i18n.t("source", "zh")])
-    assert shown[i18n.t("RMB billion", "zh")].tolist() == raw["RMB billion"].tolist()
+    # in 亿元: the same figures times ten
+    assert shown["亿元"].tolist() == pytest.approx((raw["RMB billion"] * 10).tolist(), rel=1e-12)
+    assert "十亿元" not in shown.columns and "亿元" in page_text(chinese)
     page = chinese.to_html()
     for title in raw["source"].unique():
         assert f'<span lang="en">{html.escape(title)}</span>' in page
@@ -149,6 +155,12 @@ def test_cuts_table_html_in_chinese_and_english(provinces):
     english = [c for c in cells if not c.startswith('<span lang="en">') and not zh_words(c)]
     assert english == []
     assert chinese.count('<span lang="en">') == len(cuts)
+    # in 万吨/年: the same figures times a hundred
+    assert "万吨/年" in cells and "百万吨/年" not in cells
+    rows = [re.findall(r"<t[dh]>(.*?)</t[dh]>", r, re.S) for r in re.findall(r"<tr[^>]*>(.*?)</tr>", chinese, re.S)]
+    column = rows[0].index("万吨/年")
+    shown = [float(r[column].replace(",", "")) for r in rows[1:]]
+    assert shown == pytest.approx([round(v * 100) for v in cuts["Mt/yr"]], abs=0.5)
 
 
 # --- the charts' Table tabs -------------------------------------------------------------------------

@@ -29,7 +29,7 @@ STAMP = BUILD / ".inputs.sha256"
 
 # what a chapter's code can import (and the package's Chinese catalogue, which its charts read): the package, less its book machinery (which the
 # build runs, not the chapters); a change there re-reads every page instead
-EXECUTION_INPUTS = (("data", "**/*"), ("rustbelt", "**/*.py"), ("rustbelt/locale", "*.yml"), (".", "requirements.txt"))
+EXECUTION_INPUTS = (("data", "**/*"), ("rustbelt", "**/*.py"), ("rustbelt/locale", "**/*.yml"), (".", "requirements.txt"))
 EXECUTION_EXCLUDED = ("rustbelt/book/",)
 SITE_INPUTS = (("_assets", "**/*"), ("_templates", "**/*"), ("_vendor", "VERSIONS.json"), (".", "_config.yml"),
                (".", "_toc.yml"), (".", "references.bib"), (".", "CITATION.cff"), ("rustbelt/book", "**/*.py"))

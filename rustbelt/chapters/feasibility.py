@@ -14,7 +14,7 @@ from typing import Any
 import pandas as pd
 
 from .. import claims, data, hindsight, model, outlook, record, regional
-from ..i18n import language, t, tl
+from ..i18n import UNIT_SCALES, language, t, tl
 from ..outlook_charts import SCENARIO_LABELS, range_note
 
 #: the claims whose verdicts close the chapter
@@ -253,11 +253,14 @@ def neighbour_trade_table(lang: str | None = None):
     money = {"RMB billion": "{:,.2f}"}
     if lang == "en":
         return table.style.hide(axis="index").format(money)
+    # Chinese counts money in 亿元: the same figures times ten, one decimal fewer
+    yi = table["RMB billion"] * UNIT_SCALES["billion-to-yi"]
     table = table.assign(Heilongjiang=tl(table["Heilongjiang"], lang),
                          period=table["period"].str.replace(FIRST_HALF, t(FIRST_HALF, lang), regex=False))
+    table = table.assign(**{"RMB billion": yi}).rename(columns={"RMB billion": "RMB 100 million"})
     shown = _headed(table, lang)
     return shown.style.hide(axis="index").format(
-        {t("RMB billion", lang): "{:,.2f}",
+        {t("RMB 100 million", lang): "{:,.1f}",
          t("source", lang): lambda s: f'<span lang="en">{html.escape(str(s))}</span>'})
 
 
