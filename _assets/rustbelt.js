@@ -706,7 +706,8 @@
     // after the first paint: the static charts are on screen before any chart work starts
     requestAnimationFrame(function () { setTimeout(embedAll, 0); });
   }
-  window.rustbelt = { charts: charts, viewLink: viewLink, exportImage: exportImage, readFragment: readFragment };
+  window.rustbelt = { charts: charts, viewLink: viewLink, exportImage: exportImage, readFragment: readFragment,
+                      expandColumns: expandColumns };
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);
   } else {
