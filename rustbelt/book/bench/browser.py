@@ -353,6 +353,7 @@ def bench_slow4g(loads: int | None = None):
     ref = os.environ.get("BENCH_BASELINE", "HEAD^")
     old_html = None if ref == "none" else baseline_html(ref)
     rows = []
+    load_before = os.getloadavg()
     with sync_playwright() as p:
         browser = chromium.launch(p)
         try:
@@ -361,6 +362,9 @@ def bench_slow4g(loads: int | None = None):
             old = _slow_pages(browser, old_html, loads) if old_html else {}
         finally:
             browser.close()
+    # the machine may be shared: its load (1, 5, 15 min) says how far the figures can be compared
+    rows.append(("slow 4G load average before / after", " / ".join(", ".join(f"{x:.2f}" for x in load)
+                                                              for load in (load_before, os.getloadavg()))))
     if ref != "none":
         rows.append(("slow 4G baseline", f"{ref} built in {old_html.parent.parent}" if old_html else f"{ref}: could not build"))
     for stem, r in new.items():
