@@ -369,14 +369,41 @@
   }
 
   // A precomputed grid is written by column in the page (rustbelt/web_figure.py): rows again for Vega.
+  // A numeric column comes as integers ({rb_delta, rb_scale[, rb_lengths]}: _compact there):
+  // running sums of the differences; for lists, position by position (every row's first
+  // number, then every row's second...) and each list as its first number and its steps; then
+  // one division by 10**rb_scale, which gives back exactly the numbers written.
+  function sums(delta) {
+    var out = new Array(delta.length), acc = 0;
+    for (var i = 0; i < delta.length; i++) { acc += delta[i]; out[i] = acc; }
+    return out;
+  }
+  function decodeColumn(col) {
+    if (!col || !col.rb_delta) return col;
+    var ints = sums(col.rb_delta), scale = Math.pow(10, col.rb_scale || 0), i, j;
+    if (!col.rb_lengths) {
+      if (scale !== 1) for (i = 0; i < ints.length; i++) ints[i] = ints[i] / scale;
+      return ints;
+    }
+    var lengths = decodeColumn(col.rb_lengths), n = lengths.length, longest = 0, rows = new Array(n), p = 0;
+    for (i = 0; i < n; i++) { rows[i] = new Array(lengths[i]); if (lengths[i] > longest) longest = lengths[i]; }
+    for (j = 0; j < longest; j++) {
+      for (i = 0; i < n; i++) if (lengths[i] > j) rows[i][j] = ints[p++];
+    }
+    rows.forEach(function (r) {
+      for (var k = 0, acc = 0; k < r.length; k++) { acc += r[k]; r[k] = scale === 1 ? acc : acc / scale; }
+    });
+    return rows;
+  }
   function expandColumns(vg) {
     (vg.data || []).forEach(function (d) {
       var cols = d.values && d.values.rb_columns;
       if (!cols) return;
-      var keys = Object.keys(cols), n = keys.length ? cols[keys[0]].length : 0, rows = new Array(n);
+      var keys = Object.keys(cols), values = keys.map(function (k) { return decodeColumn(cols[k]); });
+      var n = keys.length ? values[0].length : 0, rows = new Array(n);
       for (var i = 0; i < n; i++) {
         var row = {};
-        for (var k = 0; k < keys.length; k++) row[keys[k]] = cols[keys[k]][i];
+        for (var k = 0; k < keys.length; k++) row[keys[k]] = values[k][i];
         rows[i] = row;
       }
       d.values = rows;
@@ -394,15 +421,18 @@
     var spec, name = el.dataset.name || el.id, c, live, view;
     window.rustbeltChartsPending += 1;
     return new Promise(function (resolve) {
-      spec = JSON.parse(specNode.textContent);
+      // the spec is parsed once; what this script keeps of it (the signals as written, for the
+      // controls' defaults and the link, and the datasets' names) is copied before Vega reads it
+      var vg = JSON.parse(specNode.textContent);
+      spec = { signals: JSON.parse(JSON.stringify(vg.signals || [])),
+               data: (vg.data || []).map(function (d) { return { name: d.name }; }) };
       c = charts[name] = { el: el, figure: el.closest(".rb-figure"), spec: spec, controls: boundSignals(spec),
                            stores: storeNames(spec), unit: storeUnit(spec), defaults: {} };
       Object.keys(c.controls).forEach(function (n) { c.defaults[n] = c.controls[n].value; });
       live = document.createElement("div");
       live.className = "rb-live";
       el.appendChild(live);
-      // a deep copy for Vega: the spec kept in c.spec stays as written (defaults, stores)
-      var vg = fixWidth(reflow(expandColumns(JSON.parse(specNode.textContent))), width);
+      vg = fixWidth(reflow(expandColumns(vg)), width);
       view = c.view = new vega.View(vega.parse(vg), { renderer: "svg", container: live, hover: true, tooltip: tooltip });
       window.rustbeltViews[el.id] = view;
       var pairs = readFragment()[name], restored = false;
@@ -676,7 +706,8 @@
     // after the first paint: the static charts are on screen before any chart work starts
     requestAnimationFrame(function () { setTimeout(embedAll, 0); });
   }
-  window.rustbelt = { charts: charts, viewLink: viewLink, exportImage: exportImage, readFragment: readFragment };
+  window.rustbelt = { charts: charts, viewLink: viewLink, exportImage: exportImage, readFragment: readFragment,
+                      expandColumns: expandColumns };
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);
   } else {

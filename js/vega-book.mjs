@@ -6,7 +6,9 @@
 // regressions and crossfiltering, with the d3 modules behind them: none of the book's charts
 // uses them, and on a slow phone connection they were a quarter of the page's bytes.
 // `python -m rustbelt.book.vendor` bundles this file with esbuild (an npm devDependency)
-// into _vendor/vega/vega.min.js; the same modules as vega's own index.js, less those.
+// into _vendor/vega/vega.min.js; the same modules as vega's own index.js, less those. Two modules
+// Vega imports for the same features (d3-geo, topojson-client) are bundled as stubs that throw
+// if called (vendor.STUBS).
 // tests/test_figure_panels.py checks every chart of the built book renders with it.
 import {extend} from 'vega-util';
 import {transforms} from 'vega-dataflow';

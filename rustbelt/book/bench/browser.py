@@ -25,7 +25,7 @@ is interactive, at 1280×900 and again at a 375 px phone (mobile emulation, CLS 
 every chart interactive). ``BENCH_LOADS`` changes the number of loads. The same figures are measured for a baseline build of an earlier commit
 (``BENCH_BASELINE``, default ``HEAD^``; ``BENCH_BASELINE=none`` skips it), built from
 ``git archive`` into ``_build/.bench-baseline/<commit>`` (kept for the next run), and
-printed beside today's as ratios (new / baseline).
+printed beside today's as ratios (new / baseline); the two are loaded in turn, page by page.
 These are measurements, not tests.
 """
 from __future__ import annotations
@@ -274,10 +274,14 @@ def _slow_load(browser, url: str, viewport: dict = SLOW_VIEWPORT) -> dict:
     return result
 
 
-def _slow_pages(browser, html: Path, loads: int = COLD_LOADS) -> dict[str, dict]:
-    server = _serve(html)
-    base = f"http://127.0.0.1:{server.server_address[1]}"
-    out = {}
+def _slow_pages(browser, html: Path, loads: int = COLD_LOADS, baseline: Path | None = None) -> tuple[dict, dict]:
+    """Medians per chapter page of ``html`` (and of ``baseline``'s, if given). With a baseline the
+    loads alternate, page by page (today's, the baseline's, today's...): on a shared machine a
+    change of load then falls on both alike instead of on whichever was measured second."""
+    roots = [html] + ([baseline] if baseline else [])
+    servers = [_serve(root) for root in roots]
+    bases = [f"http://127.0.0.1:{server.server_address[1]}" for server in servers]
+    out = [{} for _ in roots]
 
     def median(runs, key):
         values = [r[key] for r in runs if r[key] is not None]
@@ -285,18 +289,28 @@ def _slow_pages(browser, html: Path, loads: int = COLD_LOADS) -> dict[str, dict]
 
     try:
         for html_page in sorted((html / "chapters").glob("*.html")):
-            url = f"{base}/{html_page.relative_to(html).as_posix()}"
-            runs = [_slow_load(browser, url) for _ in range(loads)]
-            phone = [_slow_load(browser, url, PHONE_VIEWPORT) for _ in range(loads)]
-            out[html_page.stem] = {"charts": runs[0]["charts"], "rendered": min(r["rendered"] for r in runs + phone),
-                                   "first_chart_ms": median(runs, "first_chart_ms"),
-                                   "interactive_ms": median(runs, "interactive_ms"),
-                                   "bytes": median(runs, "bytes"), "cls": median(runs, "cls"), "fcp_ms": median(runs, "fcp_ms"),
-                                   "requests": runs[0]["requests"], "phone_cls": median(phone, "cls"),
-                                   "phone_interactive_ms": median(phone, "interactive_ms")}
+            rel = html_page.relative_to(html).as_posix()
+            present = [i for i, root in enumerate(roots) if (root / rel).exists()]
+            runs = {i: [] for i in present}
+            phone = {i: [] for i in present}
+            for _ in range(loads):
+                for i in present:
+                    runs[i].append(_slow_load(browser, f"{bases[i]}/{rel}"))
+            for _ in range(loads):
+                for i in present:
+                    phone[i].append(_slow_load(browser, f"{bases[i]}/{rel}", PHONE_VIEWPORT))
+            for i in present:
+                r, ph = runs[i], phone[i]
+                out[i][html_page.stem] = {"charts": r[0]["charts"], "rendered": min(x["rendered"] for x in r + ph),
+                                          "first_chart_ms": median(r, "first_chart_ms"),
+                                          "interactive_ms": median(r, "interactive_ms"),
+                                          "bytes": median(r, "bytes"), "cls": median(r, "cls"), "fcp_ms": median(r, "fcp_ms"),
+                                          "requests": r[0]["requests"], "phone_cls": median(ph, "cls"),
+                                          "phone_interactive_ms": median(ph, "interactive_ms")}
     finally:
-        server.shutdown()
-    return out
+        for server in servers:
+            server.shutdown()
+    return out[0], (out[1] if baseline else {})
 
 
 def baseline_html(ref: str) -> Path | None:
@@ -353,14 +367,17 @@ def bench_slow4g(loads: int | None = None):
     ref = os.environ.get("BENCH_BASELINE", "HEAD^")
     old_html = None if ref == "none" else baseline_html(ref)
     rows = []
+    load_before = os.getloadavg()
     with sync_playwright() as p:
         browser = chromium.launch(p)
         try:
             loads = loads or int(os.environ.get("BENCH_LOADS", COLD_LOADS))
-            new = _slow_pages(browser, HTML, loads)
-            old = _slow_pages(browser, old_html, loads) if old_html else {}
+            new, old = _slow_pages(browser, HTML, loads, old_html)
         finally:
             browser.close()
+    # the machine may be shared: its load (1, 5, 15 min) says how far the figures can be compared
+    rows.append(("slow 4G load average before / after", " / ".join(", ".join(f"{x:.2f}" for x in load)
+                                                              for load in (load_before, os.getloadavg()))))
     if ref != "none":
         rows.append(("slow 4G baseline", f"{ref} built in {old_html.parent.parent}" if old_html else f"{ref}: could not build"))
     for stem, r in new.items():
