@@ -15,7 +15,9 @@ the glued value is the same, scaled only when it is formatted or drawn).
 from __future__ import annotations
 
 import functools
+import math
 import os
+import re
 import string
 from pathlib import Path
 from typing import Any
@@ -340,9 +342,6 @@ def _unit_rule(rule: str | tuple) -> tuple[float, dict]:
 def unit_format(fmt: str, factor: float) -> str:
     """A d3 number format for values ``factor`` times larger: as many fewer decimals as the factor
     has digits (``.2f`` ×100 → ``,.0f``; ``,.1f`` ×10 → ``,.0f``), thousands separated."""
-    import math
-    import re
-
     m = re.fullmatch(r"(,?)\.(\d+)f", fmt)
     if not m:
         return fmt

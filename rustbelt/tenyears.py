@@ -13,7 +13,7 @@ from functools import cache
 import pandas as pd
 
 from . import data
-from .i18n import UNIT_SCALES, language, places, t
+from .i18n import UNIT_SCALES, language, places, scaled_format, t
 from .parameters import PROVINCES, validate
 
 #: the four glued numbers the issue names (an interface: the scenario runner and tests read them)
@@ -129,16 +129,21 @@ def jobs_section(provinces=PROVINCES) -> dict:
     }
 
 
+def _wan(value: float, sign: str = "") -> str:
+    """A number in millions (persons, tonnes) as Chinese prints it, in 万: 1.24 -> '124'."""
+    return scaled_format(value, sign + ",.0f@million-to-wan")
+
+
 def jobs_vs_layoffs_text(provinces: list[str], mm_change: float, layoffs_ne: float, lang: str | None = None) -> str:
     """The sentence setting the fall in jobs beside Chapter 2's layoff estimate for the Northeast."""
     if language(lang) == "zh":
-        est = f"第 2 章的模型估计，钢铁和煤炭去产能在东北造成的裁员为 {layoffs_ne * 100:,.0f} 万人"
+        est = f"第 2 章的模型估计，钢铁和煤炭去产能在东北造成的裁员为 {_wan(layoffs_ne)} 万人"
         if layoffs_ne <= 0:
             return est + "，因此没有可与就业降幅相比的数字。"
         if mm_change >= 0:
-            return est + f"；所选省份采矿业和制造业的就业并未下降（{mm_change * 100:+,.0f} 万人）。"
+            return est + f"；所选省份采矿业和制造业的就业并未下降（{_wan(mm_change, '+')} 万人）。"
         tail = "" if len(provinces) == len(PROVINCES) else "（这是整个地区的数字：所选省份只是其中一部分，因此这一比较会让该估计显得过小）"
-        return (est + tail + f"；而城镇单位中采矿业和制造业就业减少了 {-mm_change * 100:,.0f} 万人，"
+        return (est + tail + f"；而城镇单位中采矿业和制造业就业减少了 {_wan(-mm_change)} 万人，"
                 f"是该估计的 {-mm_change / layoffs_ne:.1f} 倍。")
     est = f"Chapter 2's model puts the Northeast's layoffs from the steel and coal cuts at {layoffs_ne:.2f} million"
     if layoffs_ne <= 0:
@@ -324,7 +329,7 @@ def cuts_text(cvo: pd.DataFrame, lang: str | None = None) -> str:
         c = _load("provincial_capacity_cuts").set_index(["series", "region", "year"])["value"]
         ln = float(c[("steel_capacity_cut_target_h1", "Liaoning", 2017)])
         if zh:
-            return (f"所选省份都没有公布 2016 年钢铁去产能的数字（辽宁唯一的数字是计划到 2017 年年中关闭 {ln * 100:,.0f} 万吨以上的产能），"
+            return (f"所选省份都没有公布 2016 年钢铁去产能的数字（辽宁唯一的数字是计划到 2017 年年中关闭 {_wan(ln)} 万吨以上的产能），"
                     "因此无法为它们比较去产能与产量。")
         return ("None of the chosen provinces has a published figure for its 2016 steel-capacity cut "
                 f"(Liaoning's only figure is a plan to close more than {ln:.0f} Mt by mid-2017), so the comparison "
@@ -333,11 +338,11 @@ def cuts_text(cvo: pd.DataFrame, lang: str | None = None) -> str:
     for r in cvo.itertuples():
         if zh:
             name = t(r.region, "zh")
-            cut = (f"{name}计划在 2016 年削减 {r.cut_mt * 100:,.0f} 万吨钢铁产能（这是其目标）"
-                   if r.cut_kind == "target" else f"{name} 2016 年削减了 {r.cut_mt * 100:,.0f} 万吨钢铁产能")
-            moved = (f"，但其粗钢产量反而从 2016 年的 {r.output_2016_mt * 100:,.0f} 万吨增至 2019 年的 {r.output_2019_mt * 100:,.0f} 万吨"
+            cut = (f"{name}计划在 2016 年削减 {_wan(r.cut_mt)} 万吨钢铁产能（这是其目标）"
+                   if r.cut_kind == "target" else f"{name} 2016 年削减了 {_wan(r.cut_mt)} 万吨钢铁产能")
+            moved = (f"，但其粗钢产量反而从 2016 年的 {_wan(r.output_2016_mt)} 万吨增至 2019 年的 {_wan(r.output_2019_mt)} 万吨"
                      if r.output_change_mt > 0 else
-                     f"，其粗钢产量从 2016 年的 {r.output_2016_mt * 100:,.0f} 万吨降至 2019 年的 {r.output_2019_mt * 100:,.0f} 万吨")
+                     f"，其粗钢产量从 2016 年的 {_wan(r.output_2016_mt)} 万吨降至 2019 年的 {_wan(r.output_2019_mt)} 万吨")
             parts.append(cut + moved)
             continue
         verb = "rose" if r.output_change_mt > 0 else "fell"
@@ -354,7 +359,7 @@ def coal_share_text(coal: pd.DataFrame, lang: str | None = None) -> str:
         if coal.empty:
             return "所查阅的资料都没有给出所选省份的原煤产量（辽宁则完全没有），因此无法计算它们在全国煤炭中的份额。"
         last = int(coal["year"].max())
-        parts = [f"{t(r.region, 'zh')} {r.mt * 100:,.0f} 万吨（占全国的 {r.share_pct:.1f}%）"
+        parts = [f"{t(r.region, 'zh')} {_wan(r.mt)} 万吨（占全国的 {r.share_pct:.1f}%）"
                  for r in coal[coal["year"] == last].itertuples()]
         return (f"煤炭方面，找到的省级数字只有 {last} 年及其上一年的，口径为规模以上工业企业：{last} 年"
                 f"{'，'.join(parts)}；没有找到辽宁的数字。")

@@ -17,6 +17,7 @@ from pathlib import Path
 import altair as alt
 import pandas as pd
 import pytest
+from unit_numbers import unmatched
 
 from rustbelt import charts, data, i18n
 from rustbelt.book import sphinx_figures
@@ -35,23 +36,6 @@ def _summary(f: charts.Figure) -> dict:
             "sources": f.sources, "columns": list((f.data if getattr(f, "table", None) is None else f.table).columns)}
 
 
-def _decimals(number: str) -> int:
-    return len(number.partition(".")[2])
-
-
-def _scaled_in(english: str, chinese: set[str]) -> bool:
-    """Whether a Chinese number is the English one in 万 or 亿 (times a factor of
-    rustbelt.i18n.UNIT_SCALES), equal within what the two roundings allow."""
-    n = float(english.replace(",", ""))
-    for m in chinese:
-        value = float(m.replace(",", ""))
-        for factor in i18n.UNIT_SCALES.values():
-            allowed = 0.5 * 10 ** -_decimals(english) * factor + 0.5 * 10 ** -_decimals(m)
-            if n and abs(value - n * factor) <= allowed + 1e-9:
-                return True
-    return False
-
-
 @pytest.mark.parametrize("chapter", list(CHAPTERS))
 def test_every_chart_of_every_chapter_has_chinese_alt_text_with_the_english_numbers(chapter, chapter_figures):
     """In Chinese each chart's description (its alt text and the panel's description) is Chinese and
@@ -66,8 +50,7 @@ def test_every_chart_of_every_chapter_has_chinese_alt_text_with_the_english_numb
         if not CJK.search(zh["description"]) or CJK.search(en["description"]):
             problems.append(f"{name}: description {zh['description']!r} (English: {en['description']!r})")
         zh_numbers = set(NUMBER.findall(zh["description"]))
-        lacking = sorted(n for n in set(NUMBER.findall(en["description"])) - zh_numbers
-                         if not _scaled_in(n, zh_numbers))
+        lacking = sorted(unmatched(set(NUMBER.findall(en["description"])), zh_numbers)[0])
         if lacking:
             problems.append(f"{name}: numbers of the English missing from the Chinese: {lacking}")
         if not CJK.search(i18n.t(zh["title"], "zh")):
