@@ -91,9 +91,21 @@
     if (total <= width) return 0;  // one row, as designed
     return Math.max(1, Math.floor(width / Math.max.apply(null, widths)));
   }
+  // A chart is drawn in a container that is not displayed yet (the gate, below), where Vega's
+  // containerSize() would read 0 × 0: some specs size their labels by it (a bar chart's label
+  // limit is a share of the column). There it answers with the column's width measured for
+  // the chart (as the container, laid out, would report it) and the height it has then, 0.
   if (window.vega && vega.expressionFunction) {
     vega.expressionFunction("rbWrapLines", wrapLines);
     vega.expressionFunction("rbLegendColumns", legendColumns);
+    var vegaContainerSize = vega.expressionFunction("containerSize");
+    if (vegaContainerSize) {
+      vega.expressionFunction("containerSize", function () {
+        var view = this.context.dataflow, el = view.container && view.container();
+        if (el && el.rbWidth > 0 && el.clientWidth === 0) return [el.rbWidth, 0];
+        return vegaContainerSize.apply(this, arguments);
+      });
+    }
   }
 
   function font(style, size, weight) {
@@ -411,14 +423,31 @@
     return vg;
   }
 
-  function embedOne(el, width) {
+  // A chart is drawn in a container that is not displayed (rustbelt.css, .rb-live): Vega's SVG
+  // costs the page no styling, layout or paint until it replaces the static one. A chart that
+  // is in the window when the page starts replaces it as soon as it is drawn; the others wait
+  // at this gate and replace theirs all together once each of them is drawn (or has failed):
+  // the page is restyled and laid out once for them instead of once per chart, which on a slow
+  // phone is much of what delays the last chart (issue 14).
+  var gate = { expected: 0, arrived: 0, waiting: [] };
+  function atGate() {
+    gate.arrived += 1;
+    if (gate.arrived < gate.expected) return;
+    gate.waiting.splice(0).forEach(function (open) { open(); });
+  }
+  function throughGate() {
+    return new Promise(function (open) { gate.waiting.push(open); atGate(); });
+  }
+
+  function embedOne(el, width, visible) {
     var specNode = document.getElementById(el.dataset.specId);
     el.dataset.embedded = "1";
     if (!specNode || typeof vega === "undefined" || !vega.View) {
       el.dataset.error = "vega is missing";
+      if (!visible) atGate();
       return Promise.resolve();
     }
-    var spec, name = el.dataset.name || el.id, c, live, view;
+    var spec, name = el.dataset.name || el.id, c, live, view, gated = !visible;
     window.rustbeltChartsPending += 1;
     return new Promise(function (resolve) {
       // the spec is parsed once; what this script keeps of it (the signals as written, for the
@@ -431,6 +460,7 @@
       Object.keys(c.controls).forEach(function (n) { c.defaults[n] = c.controls[n].value; });
       live = document.createElement("div");
       live.className = "rb-live";
+      live.rbWidth = width;  // containerSize() while it is not displayed (above)
       el.appendChild(live);
       vg = fixWidth(reflow(expandColumns(vg)), width);
       view = c.view = new vega.View(vega.parse(vg), { renderer: "svg", container: live, hover: true, tooltip: tooltip });
@@ -447,9 +477,14 @@
         restored = pairs ? restore(c, pairs) : false;
         return restored ? view.runAsync() : null;
       }).then(function () {
+        if (!gated) return null;
+        gated = false;
+        return throughGate();
+      }).then(function () {
         var stat = el.querySelector(".rb-static");
         if (stat) stat.remove();
         live.classList.add("rb-live-shown");
+        live.rbWidth = 0;  // displayed now: containerSize() is Vega's own again
         exposeDescription(live, view);
         el.dataset.rendered = "1";
         if (restored) el.dataset.restored = "1";
@@ -463,6 +498,7 @@
     }).catch(function (err) {
       el.dataset.error = String(err);
       console.error("chart " + el.id + ": " + err);
+      if (gated) { gated = false; atGate(); }  // the charts waiting at the gate do not wait for this one
     }).finally(function () { window.rustbeltChartsPending -= 1; });
   }
 
@@ -489,8 +525,9 @@
     var queue = byDistance([].slice.call(document.querySelectorAll(".rb-vega[data-spec-id]"))
       .filter(function (el) { return !el.dataset.embedded; }));
     var fromLink = Object.keys(readFragment());
+    gate.expected += queue.filter(function (x) { return x.d > 0; }).length;
     var done = queue.map(function (x) {
-      return new Promise(function (resolve) { nextTask(function () { embedOne(x.el, x.w).then(resolve); }); });
+      return new Promise(function (resolve) { nextTask(function () { embedOne(x.el, x.w, x.d === 0).then(resolve); }); });
     });
     Promise.all(done).then(function () { if (fromLink.length) scrollToLinked(fromLink); });
   }

@@ -485,3 +485,31 @@ def test_header_menu_works_though_bootstrap_loads_only_when_needed(book_html, bo
     hint.hover()
     page.wait_for_selector(".tooltip.show", timeout=5000)
     assert not watch.errors and not watch.failed and not watch.blocked, (watch.errors, watch.failed, watch.blocked)
+
+
+def test_a_chart_that_fails_does_not_hold_back_the_others(book_html, book_url, watch, pages):
+    """The charts below the window replace their static images together, once each of them is
+    drawn or has failed (rustbelt.js, the gate): with the last chart's spec broken, that chart
+    keeps its static image and says why, and every other chart is drawn and interactive."""
+    rel = max(pages, key=lambda r: (book_html / r).read_text(encoding="utf-8").count('class="rb-figure"'))
+    spec_ids = re.findall(r'<script type="application/json" id="([^"]+-spec)">', (book_html / rel).read_text(encoding="utf-8"))
+    assert len(spec_ids) >= 3, rel
+    broken = spec_ids[-1]
+
+    def serve_broken(route):
+        response = route.fetch()
+        html = response.text().replace(f'id="{broken}">', f'id="{broken}">{{"not json', 1)
+        route.fulfill(response=response, body=html)
+
+    watch.page.route(f"{book_url}/{rel}", serve_broken)
+    page = watch.goto(f"{book_url}/{rel}")
+    charts = page.evaluate("""() => [...document.querySelectorAll('.rb-vega')].map(el => ({spec: el.dataset.specId,
+        rendered: !!el.dataset.rendered, error: el.dataset.error || '', static: !!el.querySelector('.rb-static'),
+        below: el.getBoundingClientRect().top > window.innerHeight}))""")
+    failed = [c for c in charts if c["spec"] == broken]
+    assert len(failed) == 1 and failed[0]["error"] and failed[0]["static"] and not failed[0]["rendered"], failed
+    assert failed[0]["below"], "the broken chart should be one of those below the window"
+    others = [c for c in charts if c["spec"] != broken]
+    assert sum(c["below"] for c in others) >= 1, "no other chart below the window waits at the gate"
+    assert all(c["rendered"] and not c["error"] and not c["static"] for c in others), others
+    assert [e for e in watch.errors if "JSON" not in e] == [], watch.errors

@@ -285,6 +285,35 @@ def test_switching_theme_while_reading_recolours_the_charts(book_html, page_in):
     assert not problems, problems
 
 
+#: every change of <html data-theme> while the page loads, and whether <body> had been parsed then
+THEME_CHANGES = """(() => {
+  // (the script runs before <html> exists: the document is watched, and <html> in it)
+  window.__themeChanges = [];
+  new MutationObserver(records => records.forEach(r => {
+    const now = r.target.getAttribute('data-theme');
+    if (r.target === document.documentElement && r.oldValue !== now)
+      window.__themeChanges.push({from: r.oldValue, to: now, body: !!document.body});
+  })).observe(document, {subtree: true, attributes: true, attributeFilter: ['data-theme'], attributeOldValue: true});
+})();"""
+
+
+@pytest.mark.parametrize("mode", ["light", "dark"])
+def test_a_page_has_its_final_colours_before_its_body_is_parsed(book_html, page_in, mode):
+    """A first visit (no mode stored) in the reader's colour scheme: the theme's "auto" is
+    resolved in <head>, so the first frame is already dark for a reader who prefers dark, and the
+    theme's script at DOMContentLoaded changes nothing (no second styling of the whole page)."""
+    pw = page_in(mode)
+    pw.page.add_init_script(THEME_CHANGES)
+    rel = chapter_pages(book_html)[0].relative_to(book_html).as_posix()
+    for url in (f"{pw.base_url}/{rel}", f"{pw.base_url}/zh/{rel}"):
+        page = pw.goto(url)
+        changes = page.evaluate("window.__themeChanges")
+        assert page.evaluate("document.documentElement.dataset.theme") == mode, url
+        assert changes and changes[-1]["to"] == mode, (url, changes)
+        late = [c for c in changes if c["body"]]
+        assert not late, f"{url}: <html data-theme> changed after <body> was parsed: {late}"
+
+
 # --------------------------------------------------------------------------------------
 # Small screens
 # --------------------------------------------------------------------------------------

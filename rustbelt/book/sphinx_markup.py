@@ -1,7 +1,8 @@
 """Sphinx extension: the book's own markup and page fixes.
 
 ``{chapter}`` (a link once the chapter exists), ``{claims-list}`` (the scorecard's claims),
-the bibliography as an accessible list, and the ``without_script`` and ``without_preload`` template filters.
+the bibliography as an accessible list, and the ``without_script``, ``without_preload`` and
+``with_theme_resolved`` template filters.
 """
 from __future__ import annotations
 
@@ -91,11 +92,33 @@ def without_preload(html: str, name: str) -> str:
     return pattern.sub("", html)
 
 
+#: the theme's first script in <head> sets <html data-theme> from what the reader chose before, or
+#: to the default mode, "auto", which no stylesheet rule matches
+THEME_MODE_SCRIPT = re.compile(r'<script\b[^>]*>[^<]*dataset\.theme\s*=\s*localStorage\.getItem\("theme"\)[^<]*</script>')
+#: "auto" resolved to the reader's colour scheme at once, as the theme's script would do only at
+#: DOMContentLoaded: the page is painted in its final colours from the first frame (no light flash
+#: for a reader who prefers dark), and the whole page is not styled a second time when that script
+#: runs, a cost that on a slow phone delays every chart (issue 14)
+RESOLVE_THEME = ('<script>(function (h) { if (h.dataset.theme !== "light" && h.dataset.theme !== "dark") '
+                 'h.dataset.theme = window.matchMedia && matchMedia("(prefers-color-scheme: dark)").matches '
+                 '? "dark" : "light"; })(document.documentElement);</script>')
+
+
+def with_theme_resolved(html: str) -> str:
+    """Jinja filter for templates: ``html`` with ``RESOLVE_THEME`` right after the theme's mode script."""
+    found = THEME_MODE_SCRIPT.search(html)
+    if found is None:
+        raise ValueError("with_theme_resolved: the theme's mode script (dataset.theme = localStorage...) is "
+                         "not in this block; the theme changed how it sets <html data-theme>")
+    return html[:found.end()] + "\n  " + RESOLVE_THEME + html[found.end():]
+
+
 def add_template_filters(app):
     # Sphinx's documented way to give templates a filter: the builder's template environment
     if app.builder.format == "html" and hasattr(app.builder, "templates"):
         app.builder.templates.environment.filters["without_script"] = without_script
         app.builder.templates.environment.filters["without_preload"] = without_preload
+        app.builder.templates.environment.filters["with_theme_resolved"] = with_theme_resolved
 
 
 def setup(app):
