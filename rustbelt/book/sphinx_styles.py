@@ -85,7 +85,8 @@ def purge_styles(outdir: Path) -> None:
 
 
 def purge_after_build(app, exception):
-    if exception is not None or app.builder.format != "html":
+    # the web book only: the print builder's pages become a PDF, where bytes do not matter
+    if exception is not None or app.builder.name != "html":
         return
     purge_styles(Path(app.outdir))
 
