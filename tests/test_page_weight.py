@@ -67,7 +67,11 @@ def _open_menus(page) -> None:
     if hint.count() and hint.is_visible():
         hint.hover()
         page.wait_for_selector(".tooltip.show", timeout=5000)
-    # until every transition (the hint's fade-in, a focused button's colours) has finished
+    _settle(page)
+
+
+def _settle(page) -> None:
+    """Until every transition (the hint's fade-in, a focused button's colours, the theme's) has finished."""
     page.evaluate("""() => Promise.all(document.getAnimations()
         .filter(a => a.effect && a.effect.getComputedTiming().endTime !== Infinity)
         .map(a => a.finished.catch(() => null)))""")
@@ -108,10 +112,10 @@ def test_the_purged_stylesheets_are_smaller_and_still_the_theme(book_html, unpur
     assert not list((book_html / "_static").rglob("pydata-sphinx-theme.css.map"))
 
 
-@pytest.mark.parametrize("mode", ["light", "dark"])
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
-def test_a_purged_page_is_styled_exactly_as_with_the_themes_stylesheets(book_html, book_url, browser, unpurged,
-                                                                        mode, viewport):
+def test_a_purged_page_is_styled_exactly_as_with_the_themes_stylesheets(book_html, book_url, browser, unpurged, viewport):
+    """Each page opened twice side by side, as built and with the unpurged stylesheets, compared in
+    light mode, then again after the reader's colour scheme turns dark (the theme follows it)."""
     pages = [p for p in (PHONE_PAGES if viewport["is_mobile"] else PAGES) if (book_html / p).exists()]
     assert pages, "none of the pages to compare was built"
     size = {"width": viewport["width"], "height": viewport["height"]}
@@ -119,7 +123,7 @@ def test_a_purged_page_is_styled_exactly_as_with_the_themes_stylesheets(book_htm
     site = book_url.rstrip("/") + "/"
     failures = {}
     for rel in pages:
-        watches = [PageWatch(browser, book_url, color_scheme=mode, viewport=size, is_mobile=mobile, has_touch=mobile)
+        watches = [PageWatch(browser, book_url, color_scheme="light", viewport=size, is_mobile=mobile, has_touch=mobile)
                    for _ in range(2)]
         try:
             # the second: the same page with the stylesheets as they were before the purge
@@ -128,15 +132,20 @@ def test_a_purged_page_is_styled_exactly_as_with_the_themes_stylesheets(book_htm
 
             for css in unpurged:
                 watches[1].page.route(f"{site}{css}*", serve)
-            styles = []
             for pw in watches:
-                page = pw.goto(f"{site}{rel}")
-                _open_menus(page)
-                styles.append(page.evaluate(STYLES))
+                _open_menus(pw.goto(f"{site}{rel}"))
+            for mode in ("light", "dark"):
+                if mode == "dark":
+                    for pw in watches:
+                        pw.page.emulate_media(color_scheme="dark")
+                        pw.page.wait_for_function("document.documentElement.dataset.theme === 'dark'")
+                        _settle(pw.page)
+                styles = [pw.page.evaluate(STYLES) for pw in watches]
+                problems = _differences([pw.page for pw in watches], styles)
+                if problems:
+                    failures[f"{rel} ({mode})"] = problems
+            for pw in watches:
                 assert not pw.errors and not pw.failed, (rel, pw.errors, pw.failed)
-            problems = _differences([pw.page for pw in watches], styles)
-            if problems:
-                failures[rel] = problems
         finally:
             for pw in watches:
                 pw.close()
