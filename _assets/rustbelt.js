@@ -95,7 +95,10 @@
   // containerSize() would read 0 × 0: some specs size their labels by it (a bar chart's label
   // limit is a share of the column). There it answers with the column's width measured for
   // the chart (as the container, laid out, would report it) and the height it has then, 0.
-  if (window.vega && vega.expressionFunction) {
+  var vegaReady = false;
+  function setupVega() {
+    if (vegaReady || !window.vega || !vega.expressionFunction) return;
+    vegaReady = true;
     vega.expressionFunction("rbWrapLines", wrapLines);
     vega.expressionFunction("rbLegendColumns", legendColumns);
     var vegaContainerSize = vega.expressionFunction("containerSize");
@@ -106,6 +109,21 @@
         return vegaContainerSize.apply(this, arguments);
       });
     }
+  }
+
+  // Vega is loaded async (_config.yml), not deferred: the theme's scripts and this one do not
+  // wait for it, so their work at DOMContentLoaded is done while Vega is still on its way
+  // (on a slow connection it is most of the page's bytes, and the last to arrive), and the
+  // charts start as soon as it has run. Its script failing to load (its onerror attribute sets
+  // rustbeltVegaFailed, in case that happened before this script ran) leaves every chart with
+  // its static image and the error "vega is missing".
+  function whenVega(then) {
+    var tag = document.querySelector('script[src*="vega/vega.min.js"]');
+    if (window.vega || window.rustbeltVegaFailed || !tag) { setupVega(); then(); return; }
+    var done = false;
+    function go() { if (done) return; done = true; setupVega(); then(); }
+    tag.addEventListener("load", go);
+    tag.addEventListener("error", go);
   }
 
   function font(style, size, weight) {
@@ -741,7 +759,7 @@
     document.querySelectorAll(".rb-figure").forEach(setupPanel);
     keyboardScrollable();
     // after the first paint: the static charts are on screen before any chart work starts
-    requestAnimationFrame(function () { setTimeout(embedAll, 0); });
+    whenVega(function () { requestAnimationFrame(function () { setTimeout(embedAll, 0); }); });
   }
   window.rustbelt = { charts: charts, viewLink: viewLink, exportImage: exportImage, readFragment: readFragment,
                       expandColumns: expandColumns };

@@ -16,6 +16,8 @@ from xml.etree import ElementTree
 import pytest
 from conftest import PageWatch, all_pages
 
+from rustbelt.book import browser as chromium
+
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -513,3 +515,41 @@ def test_a_chart_that_fails_does_not_hold_back_the_others(book_html, book_url, w
     assert sum(c["below"] for c in others) >= 1, "no other chart below the window waits at the gate"
     assert all(c["rendered"] and not c["error"] and not c["static"] for c in others), others
     assert [e for e in watch.errors if "JSON" not in e] == [], watch.errors
+
+
+@pytest.mark.parametrize("fails", ["before rustbelt.js runs", "after rustbelt.js has run"])
+def test_without_vega_every_chart_keeps_its_image_and_says_why(book_url, watch, pages, fails):
+    """Vega is loaded async (the page's other scripts do not wait for it) and rustbelt.js waits
+    for it. If its script fails to load, whether that happens before rustbelt.js has run (its
+    onerror attribute leaves a flag) or after (rustbelt.js hears the error), every chart keeps
+    its static image and says "vega is missing": none is left waiting, and the page has no error.
+    Both orders are forced by holding a script's response until the other has happened."""
+    rel = pages[0]
+    page = watch.page
+    held = {}
+    page.route("**/vega/vega.min.js*", lambda route: held.__setitem__("vega", route))
+    if fails == "before rustbelt.js runs":
+        page.route("**/rustbelt.js*", lambda route: held.__setitem__("rustbelt", route))
+    page.goto(f"{book_url}/{rel}", wait_until="commit")
+    if fails == "before rustbelt.js runs":
+        page.wait_for_function("() => document.readyState !== 'loading' || document.querySelector('.rb-vega')")
+        page.wait_for_timeout(200)
+        assert "vega" in held and "rustbelt" in held, held
+        held["vega"].abort()
+        page.wait_for_function("() => window.rustbeltVegaFailed === true", timeout=10000)
+        assert page.evaluate("() => typeof window.rustbelt") == "undefined"
+        held["rustbelt"].continue_()
+    else:
+        page.wait_for_function("() => typeof window.rustbelt === 'object'", timeout=20000)
+        assert "vega" in held
+        assert page.evaluate("() => [...document.querySelectorAll('.rb-vega')].some(e => e.dataset.error)") is False
+        held["vega"].abort()
+    page.wait_for_function(chromium.CHARTS_SETTLED, timeout=15000)
+    charts = page.evaluate("""() => [...document.querySelectorAll('.rb-vega')].map(el => ({id: el.id,
+        error: el.dataset.error || '', rendered: !!el.dataset.rendered,
+        image: [...el.querySelectorAll('.rb-static svg')].some(s => s.getBoundingClientRect().height > 0)}))""")
+    assert charts and all(c["error"] == "vega is missing" and not c["rendered"] and c["image"] for c in charts), charts
+    assert page.evaluate("() => window.rustbeltChartsPending") == 0
+    # the browser's own report of the aborted request, and nothing else
+    assert [e for e in watch.errors if "Failed to load resource" not in e] == [], watch.errors
+    assert len(watch.failed) == 1 and "vega.min.js" in watch.failed[0], watch.failed

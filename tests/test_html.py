@@ -108,6 +108,29 @@ def test_the_theme_icon_script_is_not_loaded_but_its_stylesheets_are(book_html):
         assert any("pydata-sphinx-theme.js" in u for u in parser.urls), page.name
 
 
+def test_vega_is_loaded_async_and_only_where_there_is_a_chart(book_html):
+    # issue 14: Vega is most of a chapter page's bytes and the last to arrive on a slow
+    # connection. Loaded async, the page's other deferred scripts (and their work at
+    # DOMContentLoaded) do not wait for it; rustbelt.js (deferred, on every page) waits for it,
+    # and learns from the onerror flag if it failed before rustbelt.js ran. Pages with no chart
+    # (the search page too) do not load it at all.
+    charts = 0
+    pages = all_pages(book_html) + all_pages(book_html / "zh") + [book_html / "search.html", book_html / "zh" / "search.html"]
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        tags = re.findall(r"<script\b[^>]*vega/vega\.min\.js[^>]*>", text)
+        if 'class="rb-vega"' in text:
+            charts += 1
+            assert len(tags) == 1, (page.name, tags)
+            assert 'async="async"' in tags[0] and "defer" not in tags[0], (page.name, tags[0])
+            assert 'onerror="window.rustbeltVegaFailed = true"' in tags[0], (page.name, tags[0])
+        else:
+            assert tags == [], f"{page.relative_to(book_html)} has no chart but loads Vega"
+        rb = re.findall(r"<script\b[^>]*/rustbelt\.js[^>]*>", text)
+        assert len(rb) == 1 and 'defer="defer"' in rb[0], (page.name, rb)
+    assert charts == 2 * len(chapter_pages(book_html)), "every chapter, English and Chinese, has charts"
+
+
 def test_unevaluated_or_failed_cells_are_absent(book_html):
     for page in chapter_pages(book_html):
         text = page.read_text(encoding="utf-8")

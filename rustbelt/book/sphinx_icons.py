@@ -119,6 +119,8 @@ NEEDS = {
     "design-tabs.js": ("sd-",), "sphinx-design.min.css": ("sd-",),
     "searchtools.js": (), "language_data.js": (),
     "clipboard.min.js": ('class="highlight',), "copybutton.js": ('class="highlight',), "copybutton.css": ('class="highlight',),
+    # Vega (most of a chapter page's bytes) only where there is a chart to draw
+    "vega.min.js": ('class="rb-vega',),
 }
 
 
@@ -146,18 +148,23 @@ def _asset_name(asset) -> str:
 
 
 def drop_unused_assets(app, pagename, templatename, context, doctree):
-    if pagename == "search" or app.builder.name != "html":
+    if app.builder.name != "html":
         return
     body = context.get("body") or ""
+    # the search page's inline scripts need the theme's and Sphinx's scripts as they are;
+    # of the assets above it is spared all but Vega (it has no chart)
+    search = pagename == "search"
 
     def needed(asset) -> bool:
         marks = NEEDS.get(_asset_name(asset))
+        if search and _asset_name(asset) != "vega.min.js":
+            return True
         return marks is None or any(m in body for m in marks)
 
     for key in ("script_files", "css_files"):
         if isinstance(context.get(key), list):
             context[key] = [a for a in context[key] if needed(a)]
-    if isinstance(context.get("script_files"), list):
+    if not search and isinstance(context.get("script_files"), list):
         context["script_files"] = [_deferred(a) if _asset_name(a) in DEFER and hasattr(a, "priority") else a
                                    for a in context["script_files"]]
 
