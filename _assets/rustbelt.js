@@ -111,6 +111,8 @@
     }
   }
 
+  setupVega();  // Vega already there (from the cache, or run before this script): at once
+
   // Vega is loaded async (_config.yml), not deferred: the theme's scripts and this one do not
   // wait for it, so their work at DOMContentLoaded is done while Vega is still on its way
   // (on a slow connection it is most of the page's bytes, and the last to arrive), and the
