@@ -122,8 +122,7 @@
   function whenVega(then) {
     var tag = document.querySelector('script[src*="vega/vega.min.js"]');
     if (window.vega || window.rustbeltVegaFailed || !tag) { setupVega(); then(); return; }
-    var done = false;
-    function go() { if (done) return; done = true; setupVega(); then(); }
+    function go() { setupVega(); then(); }  // a script fires load or error, once
     tag.addEventListener("load", go);
     tag.addEventListener("error", go);
   }

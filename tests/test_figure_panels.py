@@ -532,8 +532,9 @@ def test_without_vega_every_chart_keeps_its_image_and_says_why(book_url, watch, 
         page.route("**/rustbelt.js*", lambda route: held.__setitem__("rustbelt", route))
     page.goto(f"{book_url}/{rel}", wait_until="commit")
     if fails == "before rustbelt.js runs":
-        page.wait_for_function("() => document.readyState !== 'loading' || document.querySelector('.rb-vega')")
-        page.wait_for_timeout(200)
+        deadline = time.monotonic() + 20
+        while not ("vega" in held and "rustbelt" in held) and time.monotonic() < deadline:
+            page.wait_for_timeout(50)  # lets Playwright hand over the requests as they are made
         assert "vega" in held and "rustbelt" in held, held
         held["vega"].abort()
         page.wait_for_function("() => window.rustbeltVegaFailed === true", timeout=10000)
